@@ -1,0 +1,16 @@
+export { Graph, ancestors, type ParamInfo, type TensorData } from './graph.js';
+export { Tensor, type DType, type TensorKind, type Attrs } from './tensor.js';
+export { GraphError, numel, broadcastShapes, formatShape, type Shape } from './shape.js';
+export { OP_TYPES, type OpType } from './ops/op-types.js';
+export * from './ops/elementwise.js';
+export * from './ops/shape-ops.js';
+export * from './ops/reductions.js';
+export * from './ops/nn.js';
+export { gradients, unbroadcast } from './autodiff.js';
+export { exportOnnx, ONNX_OPSET, type OnnxExportOptions, type OnnxSignature } from './onnx-export.js';
+export { countFlops } from './flops.js';
+export { sampleInitializer, fanIn, type Initializer, type UniformSource } from './initializers.js';
+export { buildTrainingStep, STEP_INPUT, LR_INPUT, type StepProgram, type TrainingStepOptions } from './training/training-step.js';
+export { applyOptimizer, warmupFactor, ADAM_DEFAULTS, type OptimizerSpec, type StepScalars } from './training/optimizers.js';
+export { applyGradientFilter, type GradientFilterSpec } from './training/gradient-filters.js';
+export { StateBuilder, type StateSlot, type HistorySlot } from './training/state-builder.js';

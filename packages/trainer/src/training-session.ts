@@ -1,0 +1,76 @@
+import { numel, sampleInitializer, type StepProgram, type UniformSource } from '@grokbench/graph';
+import { scalarTensor, type CompiledGraph, type Engine, type HostTensor } from './engines/engine.js';
+
+function zeros(shape: readonly number[]): HostTensor {
+  return { dtype: 'float32', shape, data: new Float32Array(numel(shape)) };
+}
+
+/**
+ * Runs a compiled training step again and again: carries parameters and optimizer state from each
+ * step's outputs to the next step's inputs, keeps the history windows of gradient filters, and
+ * feeds the step scalars. Engine-independent, so the ORT and tfjs engines train identically.
+ */
+export class TrainingSession {
+  /** Steps completed; the next step is number `stepsDone + 1`. */
+  stepsDone = 0;
+  private readonly state = new Map<string, HostTensor>();
+  private readonly windows: HostTensor[][];
+
+  private constructor(
+    readonly program: StepProgram,
+    readonly compiled: CompiledGraph,
+    initialState: Map<string, HostTensor>,
+  ) {
+    this.state = initialState;
+    this.windows = program.histories.map(() => []);
+  }
+
+  /** Compiles the step and draws every state slot's first value, in slot order, from `uniform`. */
+  static async create(engine: Engine, program: StepProgram, uniform: UniformSource): Promise<TrainingSession> {
+    const compiled = await engine.compile(program.graph, program.outputs);
+    const initial = new Map<string, HostTensor>();
+    for (const slot of program.state) {
+      const data = sampleInitializer(slot.init, slot.input.shape, uniform);
+      initial.set(slot.input.name, { dtype: 'float32', shape: slot.input.shape, data });
+    }
+    return new TrainingSession(program, compiled, initial);
+  }
+
+  /** Runs one step on `batch` and returns its scalar metrics (the loss first). */
+  async step(batch: Readonly<Record<string, HostTensor>> = {}): Promise<Record<string, number>> {
+    const t = this.stepsDone + 1;
+    const feeds: Record<string, HostTensor> = { ...batch };
+    for (const [name, value] of Object.entries(this.program.scalarFeeds(t))) feeds[name] = scalarTensor(value);
+    for (const [name, value] of this.state) feeds[name] = value;
+    this.program.histories.forEach((h, i) => {
+      feeds[h.evicted.name] = this.windows[i][(t - 1) % h.window] ?? zeros(h.evicted.shape);
+    });
+
+    const out = await this.compiled.run(feeds);
+    for (const slot of this.program.state) this.state.set(slot.input.name, out[slot.outputName]);
+    this.program.histories.forEach((h, i) => {
+      this.windows[i][(t - 1) % h.window] = out[h.outputName];
+    });
+    this.stepsDone = t;
+    return Object.fromEntries(this.program.metrics.map((m) => [m, out[m].data[0]]));
+  }
+
+  /** Current value of every state slot (parameters and optimizer state) by input name. */
+  stateValues(): ReadonlyMap<string, HostTensor> {
+    return this.state;
+  }
+
+  /** Parameter values by name: the feeds an evaluation graph needs. */
+  paramFeeds(): Record<string, HostTensor> {
+    const feeds: Record<string, HostTensor> = {};
+    for (const p of this.program.graph.params) {
+      const value = this.state.get(p.tensor.name);
+      if (value) feeds[p.tensor.name] = value;
+    }
+    return feeds;
+  }
+
+  async dispose(): Promise<void> {
+    await this.compiled.dispose();
+  }
+}
