@@ -149,6 +149,9 @@ export function exportOnnx(graph: Graph, options: OnnxExportOptions): { model: U
   const writer = new OnnxWriter(valueName);
 
   const inputs = needed.filter((t) => t.kind === 'input' || t.kind === 'param');
+  const leafNames = new Set(needed.filter((t) => t.kind !== 'op').map((t) => t.name));
+  const clash = outputEntries.find(([name]) => leafNames.has(name));
+  if (clash) throw new GraphError(`exportOnnx: output name "${clash[0]}" is already an input or constant name`);
   for (const t of needed) {
     if (t.kind === 'const') writer.initializers.push(tensorProto(t.name, t.dtype, t.shape, graph.constData.get(t)!));
     if (t.kind === 'op') writer.node(t);

@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+/**
+ * Times one full-batch AdamW step of the reference MLP (DESIGN.md §1) on each engine, prints a
+ * table and optionally writes it as JSON:
+ *   npm run bench:engine -- --json bench-engine.json
+ */
+import os from 'node:os';
+import { availableCores, cpuModel, OrtEngine, TfjsEngine, TrainingSession, type Engine } from '@grokbench/trainer';
+import { Bench } from 'tinybench';
+import writeFileAtomic from 'write-file-atomic';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { buildReferenceMlp, REFERENCE_MLP_ID } from './reference-mlp.js';
+
+interface EngineResult {
+  engine: string;
+  backend: string;
+  device: string;
+  threads: number;
+  msPerStep: number;
+  /** Relative margin of error of the mean, in percent. */
+  rmePercent: number;
+  samples: number;
+  stepsPerSecond: number;
+  gflops: number;
+}
+
+const argv = yargs(hideBin(process.argv))
+  .scriptName('bench:engine')
+  .usage('$0 [--engines ort,tfjs] [--json FILE]')
+  .option('engines', { type: 'string', default: 'ort,tfjs', describe: 'comma-separated engines to time' })
+  .option('threads', { type: 'number', describe: 'CPU threads (default: cores available)' })
+  .option('json', { type: 'string', describe: 'write the results to this JSON file' })
+  .option('ort-seconds', { type: 'number', default: 5, describe: 'time budget for the ORT engine' })
+  .option('tfjs-steps', { type: 'number', default: 3, describe: 'timed steps on tfjs (slow without tfjs-node)' })
+  .check((a) => {
+    const unknown = a.engines.split(',').filter((e) => e !== 'ort' && e !== 'tfjs');
+    if (unknown.length) throw new Error(`unknown engine: ${unknown.join(', ')} (choose ort, tfjs)`);
+    return true;
+  })
+  .strict()
+  .fail((message, error, y) => {
+    console.error(`bench:engine: ${message ?? error?.message}`);
+    console.error(y.help.toString ? '' : '');
+    process.exit(2);
+  })
+  .parseSync();
+
+async function timeEngine(engine: Engine, bench: Bench): Promise<EngineResult> {
+  const mlp = buildReferenceMlp();
+  const session = await TrainingSession.create(engine, mlp.program, () => mlp.initRng.uniform());
+  bench.add(engine.info.name, async () => {
+    await session.step();
+  });
+  await bench.run();
+  await session.dispose();
+  const result = bench.tasks[0].result;
+  if (!result || !('latency' in result)) throw new Error(`${engine.info.name}: the benchmark produced no result`);
+  const ms = result.latency.mean;
+  return {
+    ...engine.info,
+    msPerStep: round(ms),
+    rmePercent: round(result.latency.rme),
+    samples: result.latency.samples.length,
+    stepsPerSecond: round(1000 / ms),
+    gflops: round(mlp.program.flops / ms / 1e6),
+  };
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+async function main(): Promise<void> {
+  const names = argv.engines.split(',');
+  const results: EngineResult[] = [];
+  for (const name of names) {
+    if (name === 'ort') {
+      const bench = new Bench({ time: argv['ort-seconds'] * 1000, iterations: 20, warmupIterations: 10 });
+      results.push(await timeEngine(new OrtEngine({ threads: argv.threads }), bench));
+    } else {
+      const bench = new Bench({ time: 0, iterations: argv['tfjs-steps'], warmupIterations: 1, warmupTime: 0 });
+      results.push(await timeEngine(await TfjsEngine.create({ threads: argv.threads }), bench));
+    }
+    console.error(`timed ${name}`);
+  }
+  const fastest = Math.min(...results.map((r) => r.msPerStep));
+  console.table(
+    results.map((r) => ({
+      engine: r.engine,
+      backend: r.backend,
+      threads: r.threads,
+      'ms/step': r.msPerStep,
+      '±%': r.rmePercent,
+      'steps/s': r.stepsPerSecond,
+      'GFLOP/s': r.gflops,
+      'relative': `${round(r.msPerStep / fastest)}×`,
+    })),
+  );
+  const report = {
+    model: REFERENCE_MLP_ID,
+    results,
+    environment: { cpuModel: cpuModel(), cores: availableCores(), node: process.version, os: `${os.platform()} ${os.release()}` },
+  };
+  if (argv.json) await writeFileAtomic(argv.json, `${JSON.stringify(report, null, 2)}\n`);
+}
+
+await main();
