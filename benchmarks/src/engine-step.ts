@@ -5,7 +5,7 @@
  *   npm run bench:engine -- --json bench-engine.json
  */
 import os from 'node:os';
-import { availableCores, cpuModel, OrtEngine, TfjsEngine, TrainingSession, type Engine } from '@grokbench/trainer';
+import { availableCores, cpuModel, EngineUnavailableError, OrtEngine, TfjsEngine, TrainingSession, type Engine } from '@grokbench/trainer';
 import { Bench } from 'tinybench';
 import writeFileAtomic from 'write-file-atomic';
 import yargs from 'yargs';
@@ -29,6 +29,7 @@ const argv = yargs(hideBin(process.argv))
   .scriptName('bench:engine')
   .usage('$0 [--engines ort,tfjs] [--json FILE]')
   .option('engines', { type: 'string', default: 'ort,tfjs', describe: 'comma-separated engines to time' })
+  .option('device', { choices: ['cpu', 'cuda'] as const, default: 'cpu' as const, describe: 'device for every engine' })
   .option('threads', { type: 'number', describe: 'CPU threads (default: cores available)' })
   .option('json', { type: 'string', describe: 'write the results to this JSON file' })
   .option('ort-seconds', { type: 'number', default: 5, describe: 'time budget for the ORT engine' })
@@ -39,9 +40,8 @@ const argv = yargs(hideBin(process.argv))
     return true;
   })
   .strict()
-  .fail((message, error, y) => {
+  .fail((message, error) => {
     console.error(`bench:engine: ${message ?? error?.message}`);
-    console.error(y.help.toString ? '' : '');
     process.exit(2);
   })
   .parseSync();
@@ -57,8 +57,12 @@ async function timeEngine(engine: Engine, bench: Bench): Promise<EngineResult> {
   const result = bench.tasks[0].result;
   if (!result || !('latency' in result)) throw new Error(`${engine.info.name}: the benchmark produced no result`);
   const ms = result.latency.mean;
+  const { name, backend, device, threads } = engine.info;
   return {
-    ...engine.info,
+    engine: name,
+    backend,
+    device,
+    threads,
     msPerStep: round(ms),
     rmePercent: round(result.latency.rme),
     samples: result.latency.samples.length,
@@ -75,10 +79,10 @@ async function main(): Promise<void> {
   for (const name of names) {
     if (name === 'ort') {
       const bench = new Bench({ time: argv['ort-seconds'] * 1000, iterations: 20, warmupIterations: 10 });
-      results.push(await timeEngine(new OrtEngine({ threads: argv.threads }), bench));
+      results.push(await timeEngine(new OrtEngine({ device: argv.device, threads: argv.threads }), bench));
     } else {
       const bench = new Bench({ time: 0, iterations: argv['tfjs-steps'], warmupIterations: 1, warmupTime: 0 });
-      results.push(await timeEngine(await TfjsEngine.create({ threads: argv.threads }), bench));
+      results.push(await timeEngine(await TfjsEngine.create({ device: argv.device, threads: argv.threads }), bench));
     }
     console.error(`timed ${name}`);
   }
@@ -103,4 +107,11 @@ async function main(): Promise<void> {
   if (argv.json) await writeFileAtomic(argv.json, `${JSON.stringify(report, null, 2)}\n`);
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  // An engine that cannot run here says how to fix it in one line; anything else is a bug and keeps its stack.
+  if (!(error instanceof EngineUnavailableError)) throw error;
+  console.error(`bench:engine: ${error.message}`);
+  process.exit(2);
+}

@@ -4,11 +4,14 @@ import type { OpType } from './ops/op-types.js';
 import { expand, matmul, reshape, transpose, transposeLast2 } from './ops/shape-ops.js';
 import { sum } from './ops/reductions.js';
 import { oneHot } from './ops/nn.js';
-import { GraphError, broadcastAxes, numel, sameShape, type Shape } from './shape.js';
+import { GraphError, broadcastAxes, normalizeAxis, numel, sameShape, type Shape } from './shape.js';
 import type { Tensor } from './tensor.js';
 
+/** An input's gradient, or a function building it: called only for inputs on a path to `wrt`. */
+type InputGradient = Tensor | (() => Tensor) | null;
+
 /** Gradients for a node's inputs given the gradient of its output; null where an input gets none. */
-type VectorJacobianProduct = (node: Tensor, grad: Tensor) => (Tensor | null)[];
+type VectorJacobianProduct = (node: Tensor, grad: Tensor) => InputGradient[];
 
 /** Sums a gradient over the axes broadcasting stretched, giving it `shape` again. */
 export function unbroadcast(grad: Tensor, shape: Shape): Tensor {
@@ -27,16 +30,16 @@ function reducedKeepShape(node: Tensor): number[] {
   return x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
 }
 
-function matmulVjp(node: Tensor, g: Tensor): Tensor[] {
+function matmulVjp(node: Tensor, g: Tensor): InputGradient[] {
   const [a, b] = node.inputs;
-  const ga = unbroadcast(matmul(g, transposeLast2(b)), a.shape);
+  const ga = () => unbroadcast(matmul(g, transposeLast2(b)), a.shape);
   // A shared 2-D weight under a batched input: fold the batch into rows, one GEMM instead of a batch and a sum.
   if (b.rank === 2 && a.rank > 2) {
     const k = a.shape[a.rank - 1];
     const n = b.shape[1];
-    return [ga, matmul(transposeLast2(reshape(a, [-1, k])), reshape(g, [-1, n]))];
+    return [ga, () => matmul(transposeLast2(reshape(a, [-1, k])), reshape(g, [-1, n]))];
   }
-  return [ga, unbroadcast(matmul(transposeLast2(a), g), b.shape)];
+  return [ga, () => unbroadcast(matmul(transposeLast2(a), g), b.shape)];
 }
 
 function gatherVjp(node: Tensor, g: Tensor): (Tensor | null)[] {
@@ -45,7 +48,9 @@ function gatherVjp(node: Tensor, g: Tensor): (Tensor | null)[] {
   // grad[table row r] = sum of g rows whose index is r: a one-hot matrix product, cheap for small vocabularies.
   const rows = table.shape[0];
   const width = numel(table.shape) / rows;
-  const hits = oneHot(reshape(indices, [numel(indices.shape)]), rows);
+  const index = reshape(indices, [numel(indices.shape)]);
+  // Negative indices count from the end, as in the forward Gather.
+  const hits = oneHot(where(less(index, 0), add(index, rows), index), rows);
   const flat = reshape(g, [numel(indices.shape), width]);
   return [reshape(matmul(transposeLast2(hits), flat), table.shape), null];
 }
@@ -53,7 +58,8 @@ function gatherVjp(node: Tensor, g: Tensor): (Tensor | null)[] {
 function sliceVjp(node: Tensor, g: Tensor): Tensor[] {
   const [x] = node.inputs;
   const pads = new Array<number>(2 * x.rank).fill(0);
-  (node.attrs.axes as number[]).forEach((axis, i) => {
+  (node.attrs.axes as number[]).forEach((rawAxis, i) => {
+    const axis = normalizeAxis('Slice', rawAxis, x.rank);
     pads[axis] = (node.attrs.starts as number[])[i];
     pads[axis + x.rank] = x.shape[axis] - (node.attrs.ends as number[])[i];
   });
@@ -67,13 +73,14 @@ function padVjp(node: Tensor, g: Tensor): Tensor[] {
   return [g.graph.apply('Slice', [g], { axes, starts: axes.map((i) => pads[i]), ends: axes.map((i) => pads[i] + x.shape[i]) })];
 }
 
-function concatVjp(node: Tensor, g: Tensor): Tensor[] {
+function concatVjp(node: Tensor, g: Tensor): InputGradient[] {
   const axis = (node.attrs.axis as number) < 0 ? (node.attrs.axis as number) + node.rank : (node.attrs.axis as number);
   let offset = 0;
   return node.inputs.map((x) => {
     const start = offset;
     offset += x.shape[axis];
-    return g.graph.apply('Slice', [g], { axes: [axis], starts: [start], ends: [offset] });
+    const end = offset;
+    return () => g.graph.apply('Slice', [g], { axes: [axis], starts: [start], ends: [end] });
   });
 }
 
@@ -89,23 +96,26 @@ function softmaxAxis(node: Tensor): number {
 
 const VJPS: Record<OpType, VectorJacobianProduct> = {
   MatMul: matmulVjp,
-  Add: (n, g) => [unbroadcast(g, n.inputs[0].shape), unbroadcast(g, n.inputs[1].shape)],
-  Sub: (n, g) => [unbroadcast(g, n.inputs[0].shape), unbroadcast(neg(g), n.inputs[1].shape)],
-  Mul: (n, g) => [unbroadcast(mul(g, n.inputs[1]), n.inputs[0].shape), unbroadcast(mul(g, n.inputs[0]), n.inputs[1].shape)],
+  Add: (n, g) => [() => unbroadcast(g, n.inputs[0].shape), () => unbroadcast(g, n.inputs[1].shape)],
+  Sub: (n, g) => [() => unbroadcast(g, n.inputs[0].shape), () => unbroadcast(neg(g), n.inputs[1].shape)],
+  Mul: (n, g) => [
+    () => unbroadcast(mul(g, n.inputs[1]), n.inputs[0].shape),
+    () => unbroadcast(mul(g, n.inputs[0]), n.inputs[1].shape),
+  ],
   Div: (n, g) => {
     const [a, b] = n.inputs;
-    return [unbroadcast(div(g, b), a.shape), unbroadcast(neg(div(mul(g, n), b)), b.shape)];
+    return [() => unbroadcast(div(g, b), a.shape), () => unbroadcast(neg(div(mul(g, n), b)), b.shape)];
   },
   // Ties send the whole gradient to the first operand.
   Min: (n, g) => {
     const [a, b] = n.inputs;
     const bWins = greater(a, b);
-    return [unbroadcast(where(bWins, 0, g), a.shape), unbroadcast(where(bWins, g, 0), b.shape)];
+    return [() => unbroadcast(where(bWins, 0, g), a.shape), () => unbroadcast(where(bWins, g, 0), b.shape)];
   },
   Max: (n, g) => {
     const [a, b] = n.inputs;
     const bWins = less(a, b);
-    return [unbroadcast(where(bWins, 0, g), a.shape), unbroadcast(where(bWins, g, 0), b.shape)];
+    return [() => unbroadcast(where(bWins, 0, g), a.shape), () => unbroadcast(where(bWins, g, 0), b.shape)];
   },
   Neg: (_n, g) => [neg(g)],
   Exp: (n, g) => [mul(g, n)],
@@ -149,7 +159,7 @@ const VJPS: Record<OpType, VectorJacobianProduct> = {
   Gather: gatherVjp,
   Where: (n, g) => {
     const [c, x, y] = n.inputs;
-    return [null, unbroadcast(where(c, g, 0), x.shape), unbroadcast(where(c, 0, g), y.shape)];
+    return [null, () => unbroadcast(where(c, g, 0), x.shape), () => unbroadcast(where(c, 0, g), y.shape)];
   },
   Equal: noGradient,
   Greater: noGradient,
@@ -195,7 +205,7 @@ export function gradients(loss: Tensor, wrt: readonly Tensor[]): Tensor[] {
       const gi = inputGrads[i];
       if (!gi || !needed.has(input)) return;
       const list = contributions.get(input) ?? [];
-      list.push(gi);
+      list.push(typeof gi === 'function' ? gi() : gi);
       contributions.set(input, list);
     });
   }

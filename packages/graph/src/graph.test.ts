@@ -28,6 +28,7 @@ describe('shape inference', () => {
     expect(() => add(g.input('c', [3, 4]), g.input('d', [3]))).toThrow(new GraphError('Add: shapes [3,4] and [3] do not broadcast'));
     expect(() => reshape(g.input('e', [3, 4]), [5, 2])).toThrow(/Reshape: cannot reshape e:float32\[3,4\] to \[5,2\]/);
     expect(() => concat([g.input('f', [2, 3]), g.input('h', [2, 4])], 0)).toThrow(/Concat: shapes \[2,3\], \[2,4\] differ off axis 0/);
+    expect(() => sum(g.input('s', [2, 3]), [])).toThrow(/ReduceSum: no axes given/);
     expect(() => crossEntropy(g.input('logits', [4, 3]), g.input('labels', [4]))).toThrow(/crossEntropy: labels/);
   });
 
@@ -67,11 +68,12 @@ describe('ONNX export', () => {
     const decoded = onnxProto.onnx.ModelProto.decode(model);
     expect(Number(decoded.irVersion)).toBe(8);
     expect(Number(decoded.opsetImport[0].version)).toBe(ONNX_OPSET);
-    expect(decoded.graph!.input.map((i) => i.name)).toEqual(['x', 'w']);
-    expect(decoded.graph!.initializer.map((i) => i.name)).toContain('c');
-    expect(decoded.graph!.output.map((o) => o.name)).toEqual(['y', 'total', 'copy']);
+    const graph = decoded.graph as onnxProto.onnx.GraphProto;
+    expect(graph.input.map((i) => i.name)).toEqual(['x', 'w']);
+    expect(graph.initializer.map((i) => i.name)).toContain('c');
+    expect(graph.output.map((o) => o.name)).toEqual(['y', 'total', 'copy']);
     // A value returned under two names is copied once through an Identity.
-    expect(decoded.graph!.node.filter((n) => n.opType === 'Identity')).toHaveLength(1);
+    expect(graph.node.filter((n) => n.opType === 'Identity')).toHaveLength(1);
     expect(signature.inputs).toEqual([x, w]);
   });
 

@@ -14,3 +14,4 @@ export { buildTrainingStep, STEP_INPUT, LR_INPUT, type StepProgram, type Trainin
 export { applyOptimizer, warmupFactor, ADAM_DEFAULTS, type OptimizerSpec, type StepScalars } from './training/optimizers.js';
 export { applyGradientFilter, type GradientFilterSpec } from './training/gradient-filters.js';
 export { StateBuilder, type StateSlot, type HistorySlot } from './training/state-builder.js';
+export { evaluateReference, erf64, type ReferenceFeeds } from './reference-evaluator.js';

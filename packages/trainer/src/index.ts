@@ -14,3 +14,4 @@ export { OrtEngine } from './engines/ort-engine.js';
 export { availableCores, cpuModel } from './engines/threads.js';
 export { TrainingSession } from './training-session.js';
 export { Rng } from './rng.js';
+export { TfjsEngine, interpretGraph, constantTensor } from './engines/tfjs-engine.js';

@@ -66,6 +66,8 @@ function inferMatMul([a, b]: readonly Tensor[]): Inferred {
 
 function inferReduce(op: string, [x]: readonly Tensor[], attrs: Attrs): Inferred {
   const axes = (attrs.axes as number[]).map((a) => normalizeAxis(op, a, x.rank));
+  // ONNX reads an empty axes list as "every axis"; refuse it rather than guess which was meant.
+  if (axes.length === 0 && x.rank > 0) fail(op, `no axes given for ${x}`);
   if (new Set(axes).size !== axes.length) fail(op, `repeated axis in [${axes}]`);
   const shape = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
   return { shape: attrs.keepDims ? shape : shape.filter((_, i) => !axes.includes(i)), dtype: x.dtype };
@@ -119,7 +121,7 @@ function inferConcat(inputs: readonly Tensor[], attrs: Attrs): Inferred {
 
 function inferPad([x]: readonly Tensor[], attrs: Attrs): Inferred {
   const pads = attrs.pads as number[];
-  if (pads.length !== 2 * x.rank || pads.some((p) => p < 0)) fail('Pad', `bad pads [${pads}] for ${x}`);
+  if (pads.length !== 2 * x.rank || pads.some((p) => !Number.isInteger(p) || p < 0)) fail('Pad', `bad pads [${pads}] for ${x}`);
   return { shape: x.shape.map((d, i) => d + pads[i] + pads[i + x.rank]), dtype: x.dtype };
 }
 

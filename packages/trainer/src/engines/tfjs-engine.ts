@@ -16,6 +16,8 @@ const CUDA_INSTALL_HINT =
 
 type Evaluator = (node: Tensor, ins: tf.Tensor[]) => tf.Tensor;
 
+const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
+
 const attrNumbers = (node: Tensor, key: string) => node.attrs[key] as number[];
 const normalize = (axis: number, rank: number) => (axis < 0 ? axis + rank : axis);
 
@@ -62,14 +64,34 @@ function divide(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
   return tf.cast(tf.mul(tf.sign(q), tf.floor(tf.abs(q))), 'int32');
 }
 
+/**
+ * The graph gives comparisons and casts to integers no gradient. tfjs has no gradient for
+ * comparisons (its autodiff fails on one) and passes gradients through Cast, so these get zeros.
+ */
+function withoutGradient(f: Evaluator): Evaluator {
+  return (node, ins) => {
+    if (!ins.some((t) => t.dtype === 'float32') || node.dtype === 'float32') return f(node, ins);
+    return tf.customGrad((...args) => {
+      const xs = args.slice(0, ins.length) as tf.Tensor[];
+      return { value: f(node, xs), gradFunc: () => xs.map((x) => tf.zeros(x.shape)) };
+    })(...ins);
+  };
+}
+
+/** Both operands broadcast to the node's shape: tfjs's Minimum and Maximum gradients do not sum broadcasts back. */
+function stretched(node: Tensor, [a, b]: tf.Tensor[]): [tf.Tensor, tf.Tensor] {
+  const to = (x: tf.Tensor) => (sameShape(x.shape, node.shape) ? x : tf.broadcastTo(x, [...node.shape]));
+  return [to(a), to(b)];
+}
+
 const EVALUATORS: Record<OpType, Evaluator> = {
   MatMul: (_n, [a, b]) => matMul(a, b),
   Add: (_n, [a, b]) => tf.add(a, b),
   Sub: (_n, [a, b]) => tf.sub(a, b),
   Mul: (_n, [a, b]) => tf.mul(a, b),
   Div: (_n, [a, b]) => divide(a, b),
-  Min: (_n, [a, b]) => tf.minimum(a, b),
-  Max: (_n, [a, b]) => tf.maximum(a, b),
+  Min: (n, ins) => tf.minimum(...stretched(n, ins)),
+  Max: (n, ins) => tf.maximum(...stretched(n, ins)),
   Neg: (_n, [x]) => tf.neg(x),
   Exp: (_n, [x]) => tf.exp(x),
   Log: (_n, [x]) => tf.log(x),
@@ -111,13 +133,11 @@ const EVALUATORS: Record<OpType, Evaluator> = {
     return tf.gather(table, wrapped, axis);
   },
   Where: (_n, [c, x, y]) => tf.where(c, x, y),
-  Equal: (_n, [a, b]) => tf.equal(a, b),
-  Greater: (_n, [a, b]) => tf.greater(a, b),
-  Less: (_n, [a, b]) => tf.less(a, b),
-  Cast: (n, [x]) => tf.cast(x, n.attrs.to as DType),
+  Equal: withoutGradient((_n, [a, b]) => tf.equal(a, b)),
+  Greater: withoutGradient((_n, [a, b]) => tf.greater(a, b)),
+  Less: withoutGradient((_n, [a, b]) => tf.less(a, b)),
+  Cast: withoutGradient((n, [x]) => tf.cast(x, n.attrs.to as DType)),
 };
-
-const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 
 function evaluate(node: Tensor, ins: tf.Tensor[]): tf.Tensor {
   let y = EVALUATORS[node.op as OpType](node, ins);
@@ -191,11 +211,12 @@ class TfjsCompiledGraph implements CompiledGraph {
       const out: Record<string, HostTensor> = {};
       names.forEach((name, i) => {
         const t = this.outputs[name];
-        out[name] = { dtype: t.dtype, shape: [...t.shape], data: data[i] as HostTensor['data'] };
+        out[name] = { dtype: t.dtype, shape: [...t.shape], data: hostData(t.dtype, data[i]) };
       });
       return out;
     } finally {
-      for (const r of results) if (![...this.constants.values()].includes(r)) r.dispose();
+      const kept = new Set(this.constants.values());
+      for (const r of results) if (!kept.has(r)) r.dispose();
     }
   }
 
@@ -205,6 +226,14 @@ class TfjsCompiledGraph implements CompiledGraph {
   }
 }
 
+const HOST_ARRAY = { float32: Float32Array, int32: Int32Array, bool: Uint8Array } as const;
+
+/** tfjs's CPU backend casts to a wider type by relabelling: a float32 tensor may hold an Int32Array. */
+function hostData(dtype: DType, data: tf.TypedArray | tf.DataTypeMap[keyof tf.DataTypeMap]): HostTensor['data'] {
+  const Type = HOST_ARRAY[dtype];
+  return data instanceof Type ? data : Type.from(data as ArrayLike<number>);
+}
+
 function checkFeed(t: Tensor, feed: HostTensor | undefined): void {
   if (!feed) throw new Error(`tfjs: missing feed "${t.name}"`);
   if (feed.dtype !== t.dtype || !sameShape(feed.shape, t.shape)) {
@@ -212,31 +241,32 @@ function checkFeed(t: Tensor, feed: HostTensor | undefined): void {
   }
 }
 
-/** Loads an optional package; false when it is not installed, the error when it is but fails to load. */
-async function tryImport(specifier: string): Promise<true | false | Error> {
+/** Loads an optional package: 'missing' when it is not installed, the error when it is but fails to load. */
+async function loadOptional(specifier: string): Promise<'loaded' | 'missing' | Error> {
   try {
     await import(specifier);
-    return true;
+    return 'loaded';
   } catch (error) {
     const text = String(error instanceof Error ? error.message : error);
     const code = (error as { code?: string }).code;
-    const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (package|module)|Failed to (load|resolve)/.test(text);
-    return missing ? false : error instanceof Error ? error : new Error(text);
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (package|module)/.test(text)) return 'missing';
+    return error instanceof Error ? error : new Error(text);
   }
 }
 
 /** Picks the fastest tfjs backend installed for `device` and makes it current. */
 async function selectBackend(device: Device): Promise<string> {
   if (device === 'cuda') {
-    const loaded = await tryImport('@tensorflow/tfjs-node-gpu');
-    if (loaded !== true) {
-      const why = loaded ? ` (${loaded.message.split('\n')[0]})` : '';
+    const gpu = await loadOptional('@tensorflow/tfjs-node-gpu');
+    if (gpu !== 'loaded') {
+      const why = gpu === 'missing' ? '' : ` (${gpu.message.split('\n')[0]})`;
       throw new EngineUnavailableError(`${CUDA_INSTALL_HINT}${why}`);
     }
     await tf.setBackend('tensorflow');
-  } else if ((await tryImport('@tensorflow/tfjs-node')) === true) {
+  } else if ((await loadOptional('@tensorflow/tfjs-node')) === 'loaded') {
     await tf.setBackend('tensorflow');
   } else {
+    // Not installed, or its native library failed to load: the pure-JS backend always works.
     await tf.setBackend('cpu');
   }
   await tf.ready();
