@@ -1,6 +1,13 @@
 import { numel, sampleInitializer, type StepProgram, type UniformSource } from '@grokbench/graph';
 import { scalarTensor, type CompiledGraph, type Engine, type HostTensor } from './engines/engine.js';
 
+export interface SessionSnapshot {
+  stepsDone: number;
+  state: ReadonlyMap<string, HostTensor>;
+  /** Per history slot, the last `window` values pushed, indexed by (step − 1) mod window. */
+  windows: readonly (readonly HostTensor[])[];
+}
+
 function zeros(shape: readonly number[]): HostTensor {
   return { dtype: 'float32', shape, data: new Float32Array(numel(shape)) };
 }
@@ -53,6 +60,24 @@ export class TrainingSession {
     });
     this.stepsDone = t;
     return Object.fromEntries(this.program.metrics.map((m) => [m, out[m].data[0]]));
+  }
+
+  /** Everything needed to continue exactly where this session is: the step count, state and history windows. */
+  snapshot(): SessionSnapshot {
+    return { stepsDone: this.stepsDone, state: new Map(this.state), windows: this.windows.map((w) => [...w]) };
+  }
+
+  restore(snapshot: SessionSnapshot): void {
+    for (const slot of this.program.state) {
+      const value = snapshot.state.get(slot.input.name);
+      if (!value || value.data.length !== numel(slot.input.shape)) {
+        throw new Error(`checkpoint does not match this model: state "${slot.input.name}" is missing or has another size`);
+      }
+      this.state.set(slot.input.name, value);
+    }
+    if (snapshot.windows.length !== this.windows.length) throw new Error('checkpoint does not match this model: gradient-filter windows differ');
+    snapshot.windows.forEach((w, i) => (this.windows[i] = [...w]));
+    this.stepsDone = snapshot.stepsDone;
   }
 
   /** Current value of every state slot (parameters and optimizer state) by input name. */

@@ -1,0 +1,14 @@
+/** One evaluation of a run: a line of curve.jsonl. Scores are in [0, 1]. */
+export interface CurvePoint {
+  step: number;
+  /** Train score: accuracy on the training set (or the paradigm's equivalent). */
+  train: number;
+  /** Held-out score, the quantity whose late rise is grokking. */
+  heldout: number;
+  trainLoss: number;
+  heldoutLoss: number;
+  /** L2 norm of all parameters together (Omnigrok's key variable, Liu et al. 2023). */
+  weightNorm: number;
+  /** Training wall time up to this point, evaluation excluded. */
+  trainSeconds: number;
+}

@@ -1,0 +1,56 @@
+import type { Graph, Tensor } from '@grokbench/graph';
+import type { z } from 'zod';
+import type { HostTensor } from './engines/engine.js';
+import type { Rng } from './rng.js';
+import type { TrainingConfig } from './training-config.js';
+
+export type Paradigm = 'supervised' | 'reinforcement' | 'unsupervised';
+
+/** A named configuration of a task. Values not given take the config schema's defaults. */
+export interface Preset {
+  description: string;
+  /** Where the values come from: paper, section, reference code. */
+  source?: string;
+  config: Record<string, unknown>;
+  /** Adjustments for particular methods (Grokfast's paper tunes weight decay per filter). */
+  methods?: Readonly<Record<string, Record<string, unknown>>>;
+}
+
+/**
+ * What one run trains and measures, built by a task from a validated config.
+ * The two scores in `evaluation` are the currency that makes grokking comparable across
+ * paradigms: both in [0, 1], the held-out one with chance level `chance`.
+ */
+export interface Experiment {
+  graph: Graph;
+  loss: Tensor;
+  /** Scalars computed from the parameters and baked-in data (no feeds). */
+  evaluation: { train: Tensor; heldout: Tensor; trainLoss: Tensor; heldoutLoss: Tensor };
+  chance: number;
+  examplesPerStep: number;
+  /** The feeds of one training step, drawn from the batch stream; {} for full-batch training. */
+  nextBatch(rng: Rng): Record<string, HostTensor>;
+}
+
+/** The generated examples, for anyone to check the data (`grokbench dataset`). */
+export interface DatasetDump {
+  description: string;
+  examples: Record<string, unknown>[];
+}
+
+/**
+ * A task package's export. The harness finds it through the `"grokbench": { "task": "./dist/index.js" }`
+ * field of the package's package.json and never imports a task by name.
+ */
+export interface Task<C extends TrainingConfig = TrainingConfig> {
+  id: string;
+  paradigm: Paradigm;
+  description: string;
+  /** Validates a merged config and fills defaults; extends the trainer's `trainingConfigSchema`. */
+  configSchema: z.ZodType<C>;
+  /** Named presets; every task has `quick`, small enough for a 2-core machine in seconds. */
+  presets: Readonly<Record<string, Preset>>;
+  /** Builds the experiment; `rng` is the run's data stream (splits, sampling of the data itself). */
+  setup(config: C, rng: Rng): Experiment;
+  dataset(config: C, rng: Rng): DatasetDump;
+}

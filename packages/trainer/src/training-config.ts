@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/**
+ * Settings every task shares: the optimizer, batching, the step budget and evaluation. Tasks
+ * extend this schema with their own fields (data, model); presets fill it in and command-line
+ * flags override single values.
+ */
+export const optimizerConfigSchema = z
+  .object({
+    kind: z.enum(['sgd', 'adam', 'adamw']),
+    lr: z.number().positive(),
+    beta1: z.number().min(0).lt(1).default(0.9),
+    beta2: z.number().min(0).lt(1).default(0.999),
+    eps: z.number().positive().default(1e-8),
+    momentum: z.number().min(0).lt(1).default(0),
+    /** Decoupled for AdamW, an L2 term on the gradient for Adam and SGD. */
+    weightDecay: z.number().min(0).default(0),
+    warmupSteps: z.number().int().min(0).default(0),
+  })
+  .strict();
+
+/** Grokfast gradient filters (Lee et al. 2024); null trains on the raw gradient. */
+export const filterConfigSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('grokfast-ema'), alpha: z.number().min(0).lt(1), lambda: z.number().min(0) }).strict(),
+    z.object({ kind: z.literal('grokfast-ma'), window: z.number().int().positive(), lambda: z.number().min(0) }).strict(),
+  ])
+  .nullable()
+  .default(null);
+
+export const trainingConfigSchema = z
+  .object({
+    optimizer: optimizerConfigSchema,
+    filter: filterConfigSchema,
+    /** Examples per step; null trains on the full training set every step. */
+    batchSize: z.number().int().positive().nullable().default(null),
+    /** The step budget. */
+    steps: z.number().int().positive(),
+    /** Evaluate every k steps (and log-spaced before k, so early transitions are resolved). */
+    evalEvery: z.number().int().positive().default(100),
+    /** Stop once the held-out score has stayed ≥ 0.99 for this many steps; 0 never stops early. */
+    patience: z.number().int().min(0).default(0),
+    /** Write a checkpoint every N steps (0: only by time). */
+    checkpointEvery: z.number().int().min(0).default(1000),
+    /** …and at least every S seconds of training (0: only by steps). */
+    checkpointSeconds: z.number().min(0).default(60),
+  })
+  .strict();
+
+export type OptimizerConfig = z.infer<typeof optimizerConfigSchema>;
+export type TrainingConfig = z.infer<typeof trainingConfigSchema>;
+
+/** A bad configuration value, reported as one line naming the field. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses `raw` with `schema`, turning the first problem into a ConfigError naming its path. */
+export function parseConfig<S extends z.ZodType>(schema: S, raw: unknown, where: string): z.infer<S> {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue.path.length ? issue.path.join('.') : '(config)';
+  throw new ConfigError(`${where}: ${path}: ${issue.message}`);
+}
+
+/** Deep merge of plain objects: later layers override earlier ones field by field. */
+export function mergeConfig(...layers: readonly unknown[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const layer of layers) {
+    if (!layer || typeof layer !== 'object') continue;
+    for (const [key, value] of Object.entries(layer)) {
+      const previous = out[key];
+      const bothObjects = isPlainObject(previous) && isPlainObject(value);
+      if (value !== undefined) out[key] = bothObjects ? mergeConfig(previous, value) : value;
+    }
+  }
+  return out;
+}
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
