@@ -1,0 +1,90 @@
+import { findTask, runTask, type RunRecord } from '@grokbench/harness';
+import type { Device, EngineName } from '@grokbench/trainer';
+import type { Argv } from 'yargs';
+import { collectOverrides, OVERRIDE_FLAGS } from '../overrides.js';
+import { createRunProgress } from '../progress.js';
+
+export function runOptions<T>(y: Argv<T>) {
+  let out = y
+    .option('task', { type: 'string', demandOption: true, describe: 'task id (see grokbench tasks)' })
+    .option('preset', { type: 'string', default: 'quick', describe: 'named configuration of the task' })
+    .option('method', { type: 'string', default: 'adamw', describe: 'training method: adamw, grokfast-ema, grokfast-ma' })
+    .option('seed', { type: 'number', default: 0, describe: 'seed of the run (init, split and batches derive from it)' })
+    .option('engine', { choices: ['ort', 'tfjs'] as const, default: 'ort' as const })
+    .option('device', { choices: ['cpu', 'cuda'] as const, default: 'cpu' as const })
+    .option('threads', { type: 'number', describe: 'CPU threads (default: the cores available)' })
+    .option('steps', { type: 'number', describe: 'step budget (overrides the preset)' })
+    .option('out', { type: 'string', default: 'results/runs', describe: 'folder for run folders' })
+    .option('resume', { type: 'boolean', default: false, describe: 'continue the run from its last checkpoint' })
+    .option('fresh', { type: 'boolean', default: false, describe: 'discard the run folder if it exists and start over' })
+    .option('json', { type: 'boolean', default: false, describe: 'print run.json instead of a summary' })
+    .option('set', { type: 'string', array: true, describe: 'override any config field: --set model.layers=1' });
+  for (const [flag, spec] of Object.entries(OVERRIDE_FLAGS)) {
+    out = out.option(flag, { type: 'string' in spec ? 'string' : 'number', describe: spec.describe }) as typeof out;
+  }
+  return out.check((a) => {
+    if (!Number.isInteger(a.seed) || a.seed < 0) throw new Error(`--seed must be a non-negative integer, got ${a.seed}`);
+    if (a.threads !== undefined && (!Number.isInteger(a.threads) || a.threads < 1)) throw new Error('--threads must be a positive integer');
+    if (a.resume && a.fresh) throw new Error('--resume and --fresh contradict each other');
+    return true;
+  });
+}
+
+const show = (x: number | null | undefined, digits = 0) => (x === null || x === undefined ? '—' : x.toFixed(digits));
+
+export function summarize(record: RunRecord, dir: string): string {
+  const m = record.metrics;
+  const t = record.throughput;
+  const e = record.engine;
+  return [
+    `run ${record.runId}  (${dir})`,
+    `  ${record.stoppedBy} after ${record.stepsRun} steps, ${record.wallSeconds.toFixed(1)} s  [${e.name}/${e.backend}, ${e.device}, ${e.threads} threads]`,
+    `  θ=${m.primary.theta}: tFit ${show(m.primary.tFit)}  tGrok ${show(m.primary.tGrok)}  sustained ${show(m.primary.tGrokSustained)}  delay ${show(m.primary.delay)}  ratio ${show(m.primary.delayRatio, 2)}  phase ${m.phase}`,
+    `  θ=${m.strict.theta}: tFit ${show(m.strict.tFit)}  tGrok ${show(m.strict.tGrok)}  sustained ${show(m.strict.tGrokSustained)}`,
+    `  sharpness: width10to90 ${show(m.sharpness.width10to90)}  relative ${show(m.sharpness.relativeSharpness, 2)}  t* ${show(m.sharpness.tStar)}`,
+    `  final: train ${m.final.train.toFixed(3)}  held-out ${m.final.heldout.toFixed(3)}  (chance ${m.chance.toFixed(3)})`,
+    `  throughput: ${show(t.stepsPerSecond, 1)} steps/s  ${show(t.examplesPerSecond)} examples/s  ${show(t.gflops, 1)} GFLOP/s  seconds to grok ${show(t.secondsToGrok, 1)}`,
+  ].join('\n');
+}
+
+export async function runCommand(argv: Awaited<ReturnType<ReturnType<typeof runOptions>['parseAsync']>>): Promise<void> {
+  const task = await findTask(argv.task);
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write('\ninterrupting: writing a checkpoint (Ctrl-C again to quit at once)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  const progress = createRunProgress(`${task.id}/${argv.preset}/${argv.method}/s${argv.seed}`);
+  let record: RunRecord;
+  try {
+    record = await runTask({
+      task,
+      preset: argv.preset,
+      method: argv.method,
+      seed: argv.seed,
+      engine: argv.engine as EngineName,
+      device: argv.device as Device,
+      threads: argv.threads,
+      overrides: collectOverrides(argv as Record<string, unknown>),
+      outDir: argv.out,
+      resume: argv.resume,
+      fresh: argv.fresh,
+      signal: controller.signal,
+      onStep: (s, b) => progress.step(s, b),
+      onEval: (p, b) => progress.evaluated(p, b),
+    });
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSigint);
+  }
+  if (argv.json) process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+  else process.stdout.write(`${summarize(record, `${argv.out}/${record.runId}`)}\n`);
+  if (record.stoppedBy === 'interrupted') {
+    process.stderr.write(`interrupted at step ${record.stepsRun}; continue with the same command and --resume\n`);
+    process.exitCode = 130;
+  }
+}

@@ -1,0 +1,2 @@
+export { runCli } from './cli.js';
+export { collectOverrides, OVERRIDE_FLAGS } from './overrides.js';

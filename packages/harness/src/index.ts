@@ -1,0 +1,38 @@
+// Grokking metrics of one run, throughput, and multi-seed summaries (DESIGN §5).
+export {
+  classifyPhase,
+  computeRunMetrics,
+  crossingStep,
+  delayRatio,
+  erf,
+  ERF_WIDTH_10_90,
+  firstStepReaching,
+  firstSustainedStep,
+  fitErf,
+  GROKKING_DELAY_RATIO,
+  MIN_RISE,
+  quantileType7,
+  relativeSharpness,
+  sharpness,
+  summarize,
+  SUSTAIN_EVALUATIONS,
+  THETA_PRIMARY,
+  THETA_STRICT,
+  thresholdMetrics,
+  throughputMetrics,
+  width10to90,
+  type ErfFit,
+  type Phase,
+  type RunMetrics,
+  type RunMetricsOptions,
+  type Sharpness,
+  type Summary,
+  type ThresholdMetrics,
+  type Throughput,
+  type ThroughputInput,
+} from './metrics/index.js';
+export { discoverTasks, findTask, candidatePackageDirs, TaskDiscoveryError, type DiscoveredTask } from './discovery.js';
+export { resolveConfig } from './resolve-config.js';
+export { runTask, runIdOf, createEngine, RunRequestError, type RunRequest } from './run-task.js';
+export { RUN_SCHEMA, type RunRecord } from './run-record.js';
+export { describeEnvironment, type Environment } from './environment.js';
