@@ -8,6 +8,12 @@ import { exitOnUserError, UsageError } from './user-error.js';
 export async function runCli(args: readonly string[]): Promise<void> {
   const parser = yargs([...args])
     .scriptName('grokbench')
+    // A flag given twice takes its last value, as in most commands; only --set collects.
+    .middleware((argv) => {
+      for (const [key, value] of Object.entries(argv)) {
+        if (Array.isArray(value) && key !== 'set' && key !== '_') argv[key] = value.at(-1);
+      }
+    }, true)
     .usage('$0 <command> [options]')
     .command('run', 'train one (task, preset, method, seed) and write its curve and run.json', runOptions, async (argv) => runCommand(argv))
     .command(

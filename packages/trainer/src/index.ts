@@ -15,3 +15,35 @@ export { availableCores, cpuModel } from './engines/threads.js';
 export { TrainingSession } from './training-session.js';
 export { Rng } from './rng.js';
 export { TfjsEngine, interpretGraph, constantTensor } from './engines/tfjs-engine.js';
+export type { CurvePoint } from './curve.js';
+export {
+  ConfigError,
+  filterConfigSchema,
+  mergeConfig,
+  optimizerConfigSchema,
+  parseConfig,
+  trainingConfigSchema,
+  type OptimizerConfig,
+  type TrainingConfig,
+} from './training-config.js';
+export type { DatasetDump, Experiment, Paradigm, Preset, Task } from './task.js';
+export { METHODS, type Method } from './methods.js';
+export { train, optimizerSpec, STOP_THRESHOLD, type RunFiles, type StopReason, type TrainOptions, type TrainResult } from './train-loop.js';
+export { isEvalStep } from './eval-schedule.js';
+export { readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint.js';
+export type { SessionSnapshot } from './training-session.js';
+export { modelConfigSchema, mlpConfigSchema, transformerConfigSchema, type MlpConfig, type ModelConfig, type TransformerConfig } from './models/model-config.js';
+export { buildModel, type Model, type ModelDims } from './models/model.js';
+export { buildMlp } from './models/mlp.js';
+export { buildTransformer, sinusoids } from './models/transformer.js';
+export { splitExamples, type Split } from './supervised/split.js';
+export { EpochSampler } from './supervised/epoch-sampler.js';
+export { SEQUENCE_FORMATS, sequenceEncoding, type SequenceEncoding, type SequenceFormat } from './supervised/sequence-format.js';
+export { buildSupervisedConfigSchema, supervisedDataFields, type SupervisedConfig, type SupervisedData } from './supervised/supervised-config.js';
+export {
+  binaryOperationDataset,
+  binaryOperationExperiment,
+  binaryOperationTable,
+  splitTable,
+  type BinaryOperationTable,
+} from './supervised/binary-operation.js';

@@ -28,8 +28,13 @@ export interface Experiment {
   evaluation: { train: Tensor; heldout: Tensor; trainLoss: Tensor; heldoutLoss: Tensor };
   chance: number;
   examplesPerStep: number;
-  /** The feeds of one training step, drawn from the batch stream; {} for full-batch training. */
-  nextBatch(rng: Rng): Record<string, HostTensor>;
+  /**
+   * The feeds of 1-based step `step`; {} for full-batch training. It must be a function of `step`
+   * and `rng` alone (caching aside): draw randomness from streams split off `rng` by a key such as
+   * the step or epoch number, never from state carried between calls. Then a resumed run sees
+   * exactly the batches an uninterrupted one would, with nothing extra to checkpoint.
+   */
+  nextBatch(step: number, rng: Rng): Record<string, HostTensor>;
 }
 
 /** The generated examples, for anyone to check the data (`grokbench dataset`). */
@@ -39,8 +44,8 @@ export interface DatasetDump {
 }
 
 /**
- * A task package's export. The harness finds it through the `"grokbench": { "task": "./dist/index.js" }`
- * field of the package's package.json and never imports a task by name.
+ * A task package exports `tasks: Task[]` from the entry named by the `"grokbench": { "tasks": "./dist/index.js" }`
+ * field of its package.json; the harness finds it there and never imports a task by name.
  */
 export interface Task<C extends TrainingConfig = TrainingConfig> {
   id: string;

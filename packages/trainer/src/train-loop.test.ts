@@ -48,8 +48,9 @@ function tinyExperiment(seed: number): Experiment {
     },
     chance: 1 / p,
     examplesPerStep: 16,
-    nextBatch(rng) {
-      const pick = Array.from({ length: 16 }, () => rng.int(60));
+    nextBatch(step, rng) {
+      const stepRng = rng.split(`step ${step}`);
+      const pick = Array.from({ length: 16 }, () => stepRng.int(60));
       const feed = (src: Int32Array) => ({ dtype: 'int32' as const, shape: [16], data: Int32Array.from(pick, (i) => src[i]) });
       return { 'batch/a': feed(trainSet.a), 'batch/b': feed(trainSet.b), 'batch/y': feed(trainSet.y) };
     },

@@ -23,7 +23,7 @@ export interface TrainOptions {
   engine: Engine;
   experiment: Experiment;
   config: TrainingConfig;
-  /** The run's random streams; `init` draws parameters, `batches` draws minibatches. */
+  /** The run's random streams; `init` draws parameters, `batches` is the root that minibatches are split from. */
   rng: { init: Rng; batches: Rng };
   /** Where to stream the curve and keep checkpoints; nothing is written without it. */
   files?: RunFiles;
@@ -119,7 +119,6 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const checkpoint = options.resume && files ? readCheckpoint(files.checkpoint) : null;
   if (checkpoint && files) {
     session.restore(checkpoint.session);
-    rng.batches.setState(checkpoint.meta.batchRng as number[]);
     state.step = session.stepsDone;
     state.trainSeconds = checkpoint.meta.trainSeconds as number;
     state.curve = curveUpTo(files.curve, state.step);
@@ -135,7 +134,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   };
   const save = async () => {
     if (!files) return;
-    const meta = { batchRng: rng.batches.getState(), trainSeconds: state.trainSeconds };
+    const meta = { trainSeconds: state.trainSeconds };
     await writeCheckpoint(files.checkpoint, { meta, session: session.snapshot() });
   };
   const generalized = () => {
@@ -156,7 +155,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         stoppedBy = 'interrupted';
         break;
       }
-      const batch = experiment.nextBatch(rng.batches);
+      const batch = experiment.nextBatch(state.step + 1, rng.batches);
       const started = performance.now();
       await session.step(batch);
       state.trainSeconds += (performance.now() - started) / 1000;

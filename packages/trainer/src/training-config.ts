@@ -64,15 +64,19 @@ export function parseConfig<S extends z.ZodType>(schema: S, raw: unknown, where:
   throw new ConfigError(`${where}: ${path}: ${issue.message}`);
 }
 
-/** Deep merge of plain objects: later layers override earlier ones field by field. */
+/**
+ * Deep merge of plain objects: later layers override earlier ones field by field. An object whose
+ * `kind` changes (model 'mlp' → 'transformer', a different filter) is replaced, not merged: the
+ * fields of one kind mean nothing to another.
+ */
 export function mergeConfig(...layers: readonly unknown[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const layer of layers) {
     if (!layer || typeof layer !== 'object') continue;
     for (const [key, value] of Object.entries(layer)) {
       const previous = out[key];
-      const bothObjects = isPlainObject(previous) && isPlainObject(value);
-      if (value !== undefined) out[key] = bothObjects ? mergeConfig(previous, value) : value;
+      const sameKind = isPlainObject(previous) && isPlainObject(value) && (value.kind === undefined || value.kind === previous.kind);
+      if (value !== undefined) out[key] = sameKind ? mergeConfig(previous, value) : value;
     }
   }
   return out;

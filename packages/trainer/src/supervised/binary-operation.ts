@@ -1,0 +1,120 @@
+import { Graph, accuracy, crossEntropy, type Tensor } from '@grokbench/graph';
+import type { HostTensor } from '../engines/engine.js';
+import { buildModel, type Model } from '../models/model.js';
+import type { Rng } from '../rng.js';
+import type { DatasetDump, Experiment } from '../task.js';
+import { EpochSampler } from './epoch-sampler.js';
+import { sequenceEncoding, type SequenceEncoding } from './sequence-format.js';
+import { splitExamples, type Split } from './split.js';
+import type { SupervisedConfig } from './supervised-config.js';
+
+/**
+ * Every equation a ∘ b = c of a binary operation on a finite set whose elements are numbered
+ * 0..size−1 (residues mod p, the 120 permutations of S5, …). The answers are elements, so the
+ * classes are the elements.
+ */
+export interface BinaryOperationTable {
+  size: number;
+  a: Int32Array;
+  b: Int32Array;
+  answer: Int32Array;
+}
+
+/** Builds a table from the (a, b) pairs in `pairs` order. */
+export function binaryOperationTable(size: number, pairs: readonly (readonly [number, number])[], op: (a: number, b: number) => number): BinaryOperationTable {
+  const n = pairs.length;
+  const table = { size, a: new Int32Array(n), b: new Int32Array(n), answer: new Int32Array(n) };
+  pairs.forEach(([a, b], i) => {
+    table.a[i] = a;
+    table.b[i] = b;
+    table.answer[i] = op(a, b);
+  });
+  return table;
+}
+
+/** The split every consumer of a run's data uses: setup and the dataset dump agree by construction. */
+export function splitTable(table: BinaryOperationTable, config: SupervisedConfig, rng: Rng): Split {
+  return splitExamples(table.a.length, config.data.trainFraction, rng.split('split'));
+}
+
+/** Token rows and labels of the examples at `indices`, host-side. */
+function encodeExamples(table: BinaryOperationTable, indices: Int32Array, encoding: SequenceEncoding) {
+  const tokens = new Int32Array(indices.length * encoding.length);
+  const labels = new Int32Array(indices.length);
+  indices.forEach((example, row) => {
+    tokens.set(encoding.tokens(table.a[example], table.b[example]), row * encoding.length);
+    labels[row] = table.answer[example];
+  });
+  return { tokens, labels };
+}
+
+/** A set baked into the graph as constants, with the model's logits on it. */
+function bakedSet(g: Graph, name: string, table: BinaryOperationTable, indices: Int32Array, encoding: SequenceEncoding, model: Model) {
+  const { tokens, labels } = encodeExamples(table, indices, encoding);
+  const labelTensor = g.constant(`${name}/labels`, labels, [indices.length], 'int32');
+  const logits = model(g.constant(`${name}/tokens`, tokens, [indices.length, encoding.length], 'int32'));
+  return { logits, labels: labelTensor, loss: crossEntropy(logits, labelTensor), accuracy: accuracy(logits, labelTensor) };
+}
+
+/**
+ * The experiment for a binary-operation task: the model trained on a seeded `trainFraction` of the
+ * table, scored on the training set and on the held-out rest. Full-batch training (batchSize null or
+ * at least the training set) reads the baked-in training set and needs no feeds; minibatches are fed
+ * as `batch/tokens` [B, L] and `batch/labels` [B].
+ */
+export function binaryOperationExperiment(table: BinaryOperationTable, config: SupervisedConfig, rng: Rng): Experiment {
+  const split = splitTable(table, config, rng);
+  const encoding = sequenceEncoding(config.model.kind, config.data.format, table.size);
+  const g = new Graph();
+  const model = buildModel(g, config.model, { vocab: encoding.vocab, classes: table.size, length: encoding.length });
+  const train = bakedSet(g, 'train', table, split.train, encoding, model);
+  const heldout = bakedSet(g, 'heldout', table, split.heldout, encoding, model);
+  const evaluation = { train: train.accuracy, heldout: heldout.accuracy, trainLoss: train.loss, heldoutLoss: heldout.loss };
+  const base = { graph: g, evaluation, chance: 1 / table.size };
+
+  const batchSize = config.batchSize;
+  if (batchSize === null || batchSize >= split.train.length) {
+    // Full batch: the training loss is the train-set loss already in the graph.
+    return { ...base, loss: train.loss, examplesPerStep: split.train.length, nextBatch: () => ({}) };
+  }
+  const tokens = g.input('batch/tokens', [batchSize, encoding.length], 'int32');
+  const labels = g.input('batch/labels', [batchSize], 'int32');
+  const sampler = new EpochSampler(split.train);
+  return {
+    ...base,
+    loss: crossEntropy(model(tokens), labels),
+    examplesPerStep: batchSize,
+    nextBatch: (step, batchRng) => batchFeeds(table, sampler.batch(step, batchSize, batchRng), encoding, tokens, labels),
+  };
+}
+
+function batchFeeds(table: BinaryOperationTable, indices: Int32Array, encoding: SequenceEncoding, tokens: Tensor, labels: Tensor): Record<string, HostTensor> {
+  const encoded = encodeExamples(table, indices, encoding);
+  return {
+    [tokens.name]: { dtype: 'int32', shape: tokens.shape, data: encoded.tokens },
+    [labels.name]: { dtype: 'int32', shape: labels.shape, data: encoded.labels },
+  };
+}
+
+/**
+ * Every example with its split, in table order. `formatElement` writes an element for people
+ * (a permutation as an array, say); numbers stay numbers by default.
+ */
+export function binaryOperationDataset(
+  table: BinaryOperationTable,
+  config: SupervisedConfig,
+  rng: Rng,
+  description: string,
+  formatElement: (element: number) => unknown = (e) => e,
+): DatasetDump {
+  const split = splitTable(table, config, rng);
+  const isTrain = new Uint8Array(table.a.length);
+  for (const i of split.train) isTrain[i] = 1;
+  const examples = Array.from(table.a, (a, i) => ({
+    a: formatElement(a),
+    b: formatElement(table.b[i]),
+    answer: formatElement(table.answer[i]),
+    split: isTrain[i] ? 'train' : 'heldout',
+  }));
+  return { description, examples };
+}

@@ -1,0 +1,31 @@
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The built command, as a user runs it: `npm test` builds every package before the tests. */
+export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../packages/cli/dist/main.js');
+
+export function grokbench(args: string[], cwd = process.cwd()): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+}
+
+export function grokbenchAsync(args: string[]) {
+  return spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function readJsonLines<T>(file: string): T[] {
+  return fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+}
+
+/** Removes the fields that measure time, which legitimately differ between identical runs. */
+export function withoutTiming<T extends Record<string, unknown>>(value: T): unknown {
+  return JSON.parse(JSON.stringify(value), (key, v) =>
+    ['trainSeconds', 'wallSeconds', 'createdAt', 'throughput', 'resumedFrom', 'stoppedBy'].includes(key) ? undefined : v,
+  );
+}

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { grokbench, grokbenchAsync, readJsonLines, tempDir, withoutTiming } from './cli-helpers.js';
+
+/** A small, fast configuration of a real task: modular addition mod 23 with the quick MLP. */
+const SMALL = ['run', '--task', 'modular-add', '--preset', 'quick', '--set', 'data.p=23', '--eval-every', '10', '--steps', '400', '--patience', '0'];
+
+function runJson(args: string[]) {
+  const result = grokbench([...args, '--json']);
+  expect(result.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
+  expect(result.status).toBe(0);
+  return JSON.parse(result.stdout);
+}
+
+describe('grokbench run', () => {
+  it('writes run.json and curve.jsonl with the documented fields', () => {
+    const out = tempDir('grokbench-run-');
+    const record = runJson([...SMALL, '--out', out]);
+    expect(record).toMatchObject({ schema: 'grokbench/run@1', task: 'modular-add', paradigm: 'supervised', preset: 'quick', method: 'adamw', seed: 0 });
+    for (const key of ['runId', 'config', 'engine', 'environment', 'stepsRun', 'wallSeconds', 'metrics', 'throughput']) expect(record).toHaveProperty(key);
+    expect(record.engine).toMatchObject({ name: 'ort', device: 'cpu' });
+    expect(Object.keys(record.metrics.primary)).toEqual(['theta', 'tFit', 'tGrok', 'tGrokSustained', 'delay', 'delayRatio']);
+    expect(record.metrics.strict.theta).toBe(0.99);
+    expect(Object.keys(record.metrics.sharpness)).toEqual(expect.arrayContaining(['width10to90', 'relativeSharpness', 'tStar', 's']));
+    expect(record.config.data.p).toBe(23);
+    const dir = path.join(out, record.runId);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'))).toEqual(record);
+    const curve = readJsonLines<{ step: number }>(path.join(dir, 'curve.jsonl'));
+    expect(curve[0].step).toBe(0);
+    expect(curve.at(-1)!.step).toBe(record.stepsRun);
+  });
+
+  it('gives an identical curve for the same seed, and refuses to overwrite a recorded run', () => {
+    const a = tempDir('grokbench-det-a-');
+    const b = tempDir('grokbench-det-b-');
+    const first = runJson([...SMALL, '--seed', '3', '--out', a]);
+    const second = runJson([...SMALL, '--seed', '3', '--out', b]);
+    expect(second.runId).toBe(first.runId);
+    const curve = (dir: string) => readJsonLines<Record<string, unknown>>(path.join(dir, first.runId, 'curve.jsonl')).map(withoutTiming);
+    expect(curve(b)).toEqual(curve(a));
+    expect(withoutTiming(second)).toEqual(withoutTiming(first));
+
+    const again = grokbench([...SMALL, '--seed', '3', '--out', a]);
+    expect(again.status).toBe(2);
+    expect(again.stderr.trim().split('\n')).toHaveLength(1);
+    expect(again.stderr).toMatch(/already has results.*--resume/);
+  });
+
+  it('resumes a run killed mid-way to the same metrics as one never interrupted', async () => {
+    const args = [...SMALL, '--steps', '1500', '--batch-size', '64', '--set', 'checkpointEvery=100', '--set', 'checkpointSeconds=0'];
+    const reference = runJson([...args, '--out', tempDir('grokbench-ref-')]);
+    const out = tempDir('grokbench-kill-');
+    const child = grokbenchAsync([...args, '--out', out]);
+    const checkpoint = path.join(out, reference.runId, 'checkpoint.bin');
+    const curveFile = path.join(out, reference.runId, 'curve.jsonl');
+    // Kill it hard once it has checkpointed and moved on, so the resume must discard evaluations past the checkpoint.
+    await new Promise<void>((resolve, reject) => {
+      const poll = setInterval(() => {
+        const last = fs.existsSync(curveFile) ? readJsonLines<{ step: number }>(curveFile).at(-1)?.step ?? 0 : 0;
+        if (fs.existsSync(checkpoint) && last >= 250) {
+          clearInterval(poll);
+          child.kill('SIGKILL');
+          resolve();
+        }
+      }, 20);
+      child.on('exit', () => {
+        clearInterval(poll);
+        reject(new Error('the run finished before it could be killed'));
+      });
+    });
+    await new Promise((r) => child.on('exit', r));
+    expect(fs.existsSync(path.join(out, reference.runId, 'run.json'))).toBe(false);
+    const resumed = runJson([...args, '--out', out, '--resume']);
+    expect(resumed.resumedFrom).toBeGreaterThan(0);
+    expect(withoutTiming(resumed)).toEqual(withoutTiming(reference));
+  });
+});
+
+describe('bad input gets one line and exit code 2', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['an unknown task', ['run', '--task', 'no-such-task'], /unknown task "no-such-task"/],
+    ['a negative learning rate', ['run', '--task', 'modular-add', '--lr', '-0.1'], /optimizer\.lr/],
+    ['a train fraction of 0', ['run', '--task', 'modular-add', '--train-fraction', '0'], /data\.trainFraction/],
+    ['a train fraction of 1.5', ['run', '--task', 'modular-add', '--train-fraction', '1.5'], /data\.trainFraction/],
+    ['an unknown preset', ['run', '--task', 'modular-add', '--preset', 'nope'], /no preset "nope"/],
+    ['an unknown method', ['run', '--task', 'modular-add', '--method', 'sam'], /unknown method "sam"/],
+    ['an unknown flag', ['run', '--task', 'modular-add', '--learning-rate', '1'], /Unknown argument/i],
+    ['an unknown config field', ['run', '--task', 'modular-add', '--set', 'model.depthh=3'], /depthh|Unrecognized/i],
+    ['a composite modulus', ['run', '--task', 'modular-div', '--set', 'data.p=91'], /prime/],
+    ['a CUDA device without its provider', ['run', '--task', 'modular-add', '--device', 'cuda'], /ONNXRUNTIME_NODE_INSTALL=cuda12/],
+    ['no command', [], /command/],
+  ];
+  for (const [what, args, message] of cases) {
+    it(what, () => {
+      const result = grokbench(args[0] === 'run' ? [...args, '--out', tempDir('grokbench-bad-')] : args);
+      expect(result.status).toBe(2);
+      const lines = result.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(message);
+      expect(lines[0]).toMatch(/^grokbench: /);
+    });
+  }
+});
