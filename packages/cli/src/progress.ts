@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import type { RunRecord } from '@grokbench/harness';
 import type { CurvePoint } from '@grokbench/trainer';
 
 /** Progress of one run: a bar on a terminal, plain lines (at most every few seconds) otherwise. */
@@ -63,6 +64,59 @@ function lineProgress(label: string, stream: NodeJS.WriteStream, everyMs = 2000)
     },
     stop() {
       if (pending) stream.write(pending);
+    },
+  };
+}
+
+/** Progress of a suite: overall and current-run bars on a terminal, a line per finished run otherwise. */
+export interface SuiteProgress {
+  jobStarted(label: string, index: number): void;
+  jobEnded(label: string, record: RunRecord | null, index: number): void;
+  step(step: number, budget: number): void;
+  stop(): void;
+}
+
+function outcome(record: RunRecord | null): string {
+  if (!record) return 'already recorded';
+  const tGrok = record.metrics.primary.tGrok;
+  return `${tGrok === null ? 'did not grok' : `grokked at step ${tGrok}`} (${record.stepsRun} steps, ${record.wallSeconds.toFixed(1)} s)`;
+}
+
+export function createSuiteProgress(total: number, stream: NodeJS.WriteStream = process.stderr): SuiteProgress {
+  if (!stream.isTTY) {
+    return {
+      jobStarted() {},
+      jobEnded(label, record, index) {
+        stream.write(`suite [${index + 1}/${total}] ${label}: ${outcome(record)}\n`);
+      },
+      step() {},
+      stop() {},
+    };
+  }
+  const bars = new cliProgress.MultiBar(
+    { stream, hideCursor: true, clearOnComplete: false, format: '{label} {bar} {value}/{total} {unit}' },
+    cliProgress.Presets.shades_classic,
+  );
+  const overall = bars.create(total, 0, { label: 'suite'.padEnd(32), unit: 'runs' });
+  let current: cliProgress.SingleBar | null = null;
+  let stopped = false;
+  return {
+    jobStarted(label) {
+      current = bars.create(1, 0, { label: label.slice(0, 32).padEnd(32), unit: 'steps' });
+    },
+    jobEnded(label, record, index) {
+      if (current) bars.remove(current);
+      current = null;
+      overall.update(index + 1);
+      bars.log(`${label}: ${outcome(record)}\n`);
+    },
+    step(step, budget) {
+      current?.setTotal(budget);
+      current?.update(step);
+    },
+    stop() {
+      if (!stopped) bars.stop();
+      stopped = true;
     },
   };
 }

@@ -17,7 +17,7 @@ export interface RunRecord {
   engine: EngineInfo;
   environment: Environment;
   stepsRun: number;
-  /** Wall time of this run's training steps and evaluations, all resumed segments together. */
+  /** Wall time of the train loop (steps, evaluations, checkpoints), all resumed segments together; setup excluded. */
   wallSeconds: number;
   trainSeconds: number;
   stoppedBy: StopReason;

@@ -59,11 +59,16 @@ export function runIdOf(request: Pick<RunRequest, 'task' | 'preset' | 'method' |
   return `${request.task.id}.${request.preset}.${request.method}.s${request.seed}.${digest}`;
 }
 
+/** What a request resolves to before anything runs: its config, engine and run id. */
+export async function planRun(request: Omit<RunRequest, 'outDir'> & { outDir?: string }) {
+  const config = resolveConfig(request.task, request.preset, request.method, request.overrides);
+  const engine = await createEngine(request.engine, request.device, request.threads);
+  return { config, engine, runId: runIdOf(request, config, engine) };
+}
+
 export async function runTask(request: RunRequest): Promise<RunRecord> {
   const { task, seed } = request;
-  const config = resolveConfig(task, request.preset, request.method, request.overrides);
-  const engine = await createEngine(request.engine, request.device, request.threads);
-  const runId = runIdOf(request, config, engine);
+  const { config, engine, runId } = await planRun(request);
   const dir = path.join(request.outDir, runId);
   const files = { curve: path.join(dir, 'curve.jsonl'), checkpoint: path.join(dir, 'checkpoint.bin'), run: path.join(dir, 'run.json') };
   const hasResults = fs.existsSync(files.curve) || fs.existsSync(files.run);
@@ -72,11 +77,9 @@ export async function runTask(request: RunRequest): Promise<RunRecord> {
   }
   if (request.fresh) fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  const previous = request.resume && fs.existsSync(files.run) ? (JSON.parse(fs.readFileSync(files.run, 'utf8')) as RunRecord) : null;
 
   const rng = Rng.fromSeed(seed);
   const experiment = task.setup(config, rng.split('data'));
-  const started = performance.now();
   const result = await train({
     engine,
     experiment,
@@ -88,7 +91,6 @@ export async function runTask(request: RunRequest): Promise<RunRecord> {
     onStep: request.onStep,
     onEval: request.onEval,
   });
-  const wallSeconds = (performance.now() - started) / 1000 + (result.resumedFrom !== null ? (previous?.wallSeconds ?? 0) : 0);
   const metrics = computeRunMetrics(result.curve, { chance: experiment.chance });
   const record: RunRecord = {
     schema: RUN_SCHEMA,
@@ -102,7 +104,7 @@ export async function runTask(request: RunRequest): Promise<RunRecord> {
     engine: engine.info,
     environment: describeEnvironment(),
     stepsRun: result.stepsRun,
-    wallSeconds,
+    wallSeconds: result.wallSeconds,
     trainSeconds: result.trainSeconds,
     stoppedBy: result.stoppedBy,
     resumedFrom: result.resumedFrom,

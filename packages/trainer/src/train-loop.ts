@@ -42,6 +42,8 @@ export interface TrainResult {
   stepsRun: number;
   /** Time spent in training steps, summed over resumed segments. */
   trainSeconds: number;
+  /** Wall time of the loop (steps, evaluations, checkpoints), summed over resumed segments. */
+  wallSeconds: number;
   stoppedBy: StopReason;
   flopsPerStep: number;
   resumedFrom: number | null;
@@ -115,12 +117,16 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const budget = config.steps;
   const state: LoopState = { step: 0, trainSeconds: 0, curve: [] };
   let resumedFrom: number | null = null;
+  const loopStarted = performance.now();
+  let wallBefore = 0;
+  const wallSeconds = () => wallBefore + (performance.now() - loopStarted) / 1000;
 
   const checkpoint = options.resume && files ? readCheckpoint(files.checkpoint) : null;
   if (checkpoint && files) {
     session.restore(checkpoint.session);
     state.step = session.stepsDone;
     state.trainSeconds = checkpoint.meta.trainSeconds as number;
+    wallBefore = (checkpoint.meta.wallSeconds as number | undefined) ?? 0;
     state.curve = curveUpTo(files.curve, state.step);
     resumedFrom = state.step;
   }
@@ -134,7 +140,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   };
   const save = async () => {
     if (!files) return;
-    const meta = { trainSeconds: state.trainSeconds };
+    const meta = { trainSeconds: state.trainSeconds, wallSeconds: wallSeconds() };
     await writeCheckpoint(files.checkpoint, { meta, session: session.snapshot() });
   };
   const generalized = () => {
@@ -174,5 +180,13 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   } finally {
     await session.dispose();
   }
-  return { curve: state.curve, stepsRun: state.step, trainSeconds: state.trainSeconds, stoppedBy, flopsPerStep: program.flops, resumedFrom };
+  return {
+    curve: state.curve,
+    stepsRun: state.step,
+    trainSeconds: state.trainSeconds,
+    wallSeconds: wallSeconds(),
+    stoppedBy,
+    flopsPerStep: program.flops,
+    resumedFrom,
+  };
 }

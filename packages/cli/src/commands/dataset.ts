@@ -1,10 +1,11 @@
 import { findTask, resolveConfig } from '@grokbench/harness';
 import { Rng } from '@grokbench/trainer';
+import { collectOverrides } from '../overrides.js';
 
 /** The examples a run trains and evaluates on, with their split, so anyone can check the data. */
 export async function datasetCommand(argv: { task: string; preset: string; seed: number; json: boolean; set?: string[] }): Promise<void> {
   const task = await findTask(argv.task);
-  const config = resolveConfig(task, argv.preset, 'adamw');
+  const config = resolveConfig(task, argv.preset, 'adamw', collectOverrides({ set: argv.set }));
   // The same stream runTask hands to setup(), so the split printed is the split trained on.
   const dump = task.dataset(config, Rng.fromSeed(argv.seed).split('data'));
   if (argv.json) {

@@ -29,12 +29,23 @@ export const transformerConfigSchema = z
     /** Hidden width of each block's MLP; null means 4 × width. */
     mlpWidth: z.number().int().positive().nullable().default(null),
     activation: z.enum(['relu', 'gelu']).default('relu'),
-    /** Where each block normalizes: before each sublayer, after each residual sum, or not at all. */
-    layerNorm: z.enum(['pre', 'post', 'none']).default('pre'),
+    /**
+     * Where each block normalizes: before each sublayer ('pre'), after each residual sum ('post'),
+     * not at all ('none'), or 'pre-stream' — the Grokfast reference block (Lee et al. 2024, code
+     * `Block.forward`), which normalizes the residual stream itself before attention:
+     * x ← LN(x); x ← x + Attn(x); x ← x + MLP(LN(x)).
+     */
+    layerNorm: z.enum(['pre', 'post', 'none', 'pre-stream']).default('pre'),
     /** A layer norm on the residual stream before the unembedding. */
     finalLayerNorm: z.boolean().default(true),
     /** Biases on the attention and MLP linear layers (the unembedding has none in every reference model). */
     biases: z.boolean().default(true),
+    /**
+     * Attention projections drawn as nn.Linear draws them ('linear'), or as nn.MultiheadAttention
+     * does ('torch-mha': Xavier-uniform input projection, zero biases), which the Grokfast
+     * reference model uses.
+     */
+    attentionInit: z.enum(['linear', 'torch-mha']).default('linear'),
     /** Learned position embeddings, or fixed sinusoids as in Power et al.'s reference code. */
     positions: z.enum(['learned', 'sinusoidal']).default('learned'),
   })

@@ -108,6 +108,11 @@ function naiveTransformer(p: Record<string, Float64Array>, c: TransformerConfig,
       const a = attend(x.map((v) => norm(1, v)));
       x = x.map((v, t) => addVec(v, a[t]));
       x = x.map((v) => addVec(v, mlp(norm(2, v))));
+    } else if (c.layerNorm === 'pre-stream') {
+      x = x.map((v) => norm(1, v));
+      const a = attend(x);
+      x = x.map((v, t) => addVec(v, a[t]));
+      x = x.map((v) => addVec(v, mlp(norm(2, v))));
     } else if (c.layerNorm === 'post') {
       const a = attend(x);
       x = x.map((v, t) => norm(1, addVec(v, a[t])));
@@ -160,6 +165,7 @@ describe('the transformer', () => {
     { layers: 2, layerNorm: 'pre', activation: 'gelu', finalLayerNorm: true, biases: true },
     { layers: 1, layerNorm: 'none', finalLayerNorm: false, biases: false },
     { layers: 3, heads: 4, layerNorm: 'pre', finalLayerNorm: false },
+    { layers: 2, layerNorm: 'pre-stream', attentionInit: 'torch-mha', activation: 'gelu', finalLayerNorm: true, biases: true },
   ];
   it.each(cases)('matches a position-by-position causal decoder read at the last token (%o)', (overrides) => {
     const config = transformer(overrides);
@@ -185,6 +191,16 @@ describe('the transformer', () => {
     const count = g.params.reduce((s, p) => s + numel(p.tensor.shape), 0);
     // embedding 99·128; per block: 4·128² attention + 2·128·512 MLP + 2 layer norms of 2·128; unembed 128·97.
     expect(count).toBe(99 * 128 + 2 * (4 * 128 * 128 + 2 * 128 * 512 + 4 * 128) + 128 * 97);
+  });
+
+  it("draws attention as nn.MultiheadAttention does under attentionInit 'torch-mha'", () => {
+    const g = new Graph();
+    buildModel(g, transformer({ layers: 1, width: 32, heads: 4, attentionInit: 'torch-mha' }), { vocab: 9, classes: 7, length: 4 });
+    const init = (name: string) => g.params.find((p) => p.tensor.name === `transformer/block_0/attention/${name}`)!.init;
+    expect(init('qkv/weight')).toEqual({ kind: 'uniform', limit: Math.sqrt(6 / (32 + 96)) });
+    expect(init('qkv/bias')).toEqual({ kind: 'zeros' });
+    expect(init('out/weight')).toEqual({ kind: 'fan-in-uniform' });
+    expect(init('out/bias')).toEqual({ kind: 'zeros' });
   });
 
   it('rejects a width that the heads do not divide', () => {

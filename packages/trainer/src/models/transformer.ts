@@ -67,8 +67,7 @@ export function buildTransformer(g: Graph, config: TransformerConfig, dims: { vo
     const norms = config.layerNorm !== 'none';
     blocks.push({
       norm1: norms ? layerNormParams(g, `${name}/norm_1`, width) : null,
-      qkv: linearParams(g, `${name}/attention/qkv`, width, 3 * width, config.biases),
-      out: linearParams(g, `${name}/attention/out`, width, width, config.biases),
+      ...attentionParams(g, `${name}/attention`, width, config),
       norm2: norms ? layerNormParams(g, `${name}/norm_2`, width) : null,
       mlpIn: linearParams(g, `${name}/mlp/in`, width, mlpWidth, config.biases),
       mlpOut: linearParams(g, `${name}/mlp/out`, mlpWidth, width, config.biases),
@@ -97,6 +96,11 @@ function applyBlock(p: BlockParams, x: Tensor, lastOnly: boolean, config: Transf
   const residual = lastOnly ? lastPosition(x) : x;
   if (config.layerNorm === 'pre') {
     const attended = add(residual, attention(p, applyLayerNorm(x, p.norm1!), lastOnly, shape, mask));
+    return add(attended, mlp(applyLayerNorm(attended, p.norm2!)));
+  }
+  if (config.layerNorm === 'pre-stream') {
+    const normalized = applyLayerNorm(x, p.norm1!);
+    const attended = add(lastOnly ? lastPosition(normalized) : normalized, attention(p, normalized, lastOnly, shape, mask));
     return add(attended, mlp(applyLayerNorm(attended, p.norm2!)));
   }
   if (config.layerNorm === 'post') {
@@ -140,6 +144,22 @@ function attention(p: BlockParams, h: Tensor, lastOnly: boolean, shape: Shape, m
     ? reshape(mixed, [batch, width])
     : reshape(transpose(mixed, [0, 2, 1, 3]), [batch, length, width]);
   return applyLinear(merged, p.out);
+}
+
+/**
+ * The attention projections. nn.MultiheadAttention draws its [3d, d] input projection
+ * Xavier-uniform, U(±√(6 / (d + 3d))), and zeroes both biases; its output projection keeps
+ * nn.Linear's U(±1/√d) weight.
+ */
+function attentionParams(g: Graph, name: string, width: number, config: TransformerConfig): Pick<BlockParams, 'qkv' | 'out'> {
+  if (config.attentionInit === 'linear') {
+    return { qkv: linearParams(g, `${name}/qkv`, width, 3 * width, config.biases), out: linearParams(g, `${name}/out`, width, width, config.biases) };
+  }
+  const zeros = (n: string, size: number) => (config.biases ? g.param(n, [size], { kind: 'zeros' }) : null);
+  return {
+    qkv: { weight: g.param(`${name}/qkv/weight`, [width, 3 * width], { kind: 'uniform', limit: Math.sqrt(6 / (4 * width)) }), bias: zeros(`${name}/qkv/bias`, 3 * width) },
+    out: { weight: g.param(`${name}/out/weight`, [width, width], { kind: 'fan-in-uniform' }), bias: zeros(`${name}/out/bias`, width) },
+  };
 }
 
 /** [L, L] bool, true where query i may attend to key j ≤ i. */

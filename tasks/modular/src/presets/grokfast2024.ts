@@ -7,11 +7,15 @@ import type { Preset } from '@grokbench/trainer';
  * (width 128, 4 heads, GELU MLP of 4× width, final layer norm, learned positions, unembedding
  * without bias); Adam with coupled weight decay, lr 1e-3, β = (0.9, 0.98), warm-up over 10 updates,
  * batch 512. The baseline has weight decay 0; the paper tunes it per filter (EMA: 0.005, MA: 0.01).
- * Their reference block adds the attention output to the *normalized* stream (x = ln(x); x = x +
- * attn(x)); this preset uses the standard pre-norm residual.
+ * As in the reference `Block.forward`, the layer norm rewrites the residual stream before attention
+ * (x = ln(x); x = x + attn(x); x = x + mlp(ln(x))), and the attention is nn.MultiheadAttention's
+ * (Xavier-uniform input projection, zero biases).
+ * Left as is: the reference head scores p + 2 classes (its op and '=' tokens too) where ours scores
+ * p, and its last batch of each epoch is short (4,656 = 9·512 + 48) where our batch stream keeps
+ * every batch full.
  */
 export const grokfast2024: Preset = {
-  description: '2-layer pre-norm transformer on half of a · b mod 97 (b ≠ 0), Adam, batch 512, 10⁵ steps',
+  description: "2-layer transformer (Grokfast's block) on half of a · b mod 97 (b ≠ 0), Adam, batch 512, 10⁵ steps",
   source: 'Lee et al. 2024, arXiv:2405.20233, §3–4; github.com/ironjr/grokfast main.py',
   config: {
     data: { p: 97, trainFraction: 0.5, format: 'a op b =', excludeZeroRight: true },
@@ -22,7 +26,8 @@ export const grokfast2024: Preset = {
       heads: 4,
       mlpWidth: 512,
       activation: 'gelu',
-      layerNorm: 'pre',
+      layerNorm: 'pre-stream',
+      attentionInit: 'torch-mha',
       finalLayerNorm: true,
       biases: true,
       positions: 'learned',

@@ -1,0 +1,143 @@
+import type { Summary } from '../metrics/index.js';
+import { compareEntryKeys, entryName, type Leaderboard, type LeaderboardEntry } from './leaderboard.js';
+import { summarizeEntry } from './summarize-entry.js';
+
+/** How far head's median tGrok must exceed base's median (beyond base's q3) to regress. */
+export const TGROK_FACTOR = 1.25;
+/** Head's median steps/s below this fraction of base's regresses. */
+export const THROUGHPUT_FACTOR = 0.85;
+
+/** The regression rule of `compareLeaderboards`, as README-ready Markdown. */
+export const REGRESSION_RULE = `An entry (task/preset/method) in head regresses against the same entry in base when:
+
+- **grokking time**: a smaller share of head's runs grok than of base's (\`grokked\` k/n, e.g. 2/3 after 3/3 — a run that never groks has the worst grokking time there is); or, with equal shares, head's median tGrok is both above base's third quartile and more than 25% above base's median: \`head.median > base.q3 && head.median > 1.25 × base.median\`. Beyond base's quartile means beyond its seed-to-seed spread; the 25% margin guards against noise where that spread is zero (one seed, or identical seeds).
+- **throughput**: head's median steps/s is below 85% of base's: \`head.median < 0.85 × base.median\`. Steps/s depend on the machine, so compare files measured on the same one.
+
+Improvements are the mirror image (a larger share grokking; \`head.median < base.q1 && head.median < base.median / 1.25\`; steps/s above \`base.median / 0.85\`) and are reported but never fail. Medians and quartiles are over the runs that reached the figure and are recomputed from the runs in each file. Entries found in only one file are listed, not judged.`;
+
+export type Verdict = 'regression' | 'improvement' | 'unchanged' | 'not comparable';
+export type ComparedMetric = 'tGrok' | 'stepsPerSecond';
+
+export interface CompareOptions {
+  tGrokFactor?: number;
+  throughputFactor?: number;
+}
+
+export interface MetricComparison {
+  base: Summary;
+  head: Summary;
+  /** (head − base) / base of the medians, in percent; null unless both medians exist and base's is non-zero. */
+  changePercent: number | null;
+  verdict: Verdict;
+  /** Why the verdict is a regression or an improvement; null otherwise. */
+  reason: string | null;
+}
+
+export interface CompareRow {
+  entry: string;
+  task: string;
+  preset: string;
+  method: string;
+  tGrok: MetricComparison;
+  stepsPerSecond: MetricComparison;
+  /** A regression in either metric; else an improvement in either; else unchanged. */
+  verdict: Verdict;
+}
+
+export interface Finding {
+  entry: string;
+  metric: ComparedMetric;
+  reason: string;
+}
+
+export interface CompareResult {
+  rows: CompareRow[];
+  regressions: Finding[];
+  improvements: Finding[];
+  missing: { onlyInBase: string[]; onlyInHead: string[] };
+}
+
+function changePercent(base: number | null, head: number | null): number | null {
+  return base === null || head === null || base === 0 ? null : ((head - base) / base) * 100;
+}
+
+function judged(base: Summary, head: Summary, verdict: Verdict, reason: string | null = null): MetricComparison {
+  return { base, head, changePercent: changePercent(base.median, head.median), verdict, reason };
+}
+
+export function compareTGrok(base: Summary, head: Summary, factor = TGROK_FACTOR): MetricComparison {
+  // Shares k/n compared by cross-multiplication: exact, and fair across different seed counts.
+  const baseShare = base.count * head.n;
+  const headShare = head.count * base.n;
+  const shares = `grokked ${head.reached}, base ${base.reached}`;
+  if (headShare < baseShare) return judged(base, head, 'regression', shares);
+  if (headShare > baseShare) return judged(base, head, 'improvement', shares);
+  if (base.median === null || head.median === null || base.q1 === null || base.q3 === null) return judged(base, head, 'unchanged');
+  if (head.median > base.q3 && head.median > factor * base.median) {
+    return judged(base, head, 'regression', `median tGrok ${head.median} > base q3 ${base.q3} and > ${factor} × base median ${base.median}`);
+  }
+  if (head.median < base.q1 && head.median < base.median / factor) {
+    return judged(base, head, 'improvement', `median tGrok ${head.median} < base q1 ${base.q1} and < base median ${base.median} / ${factor}`);
+  }
+  return judged(base, head, 'unchanged');
+}
+
+export function compareThroughput(base: Summary, head: Summary, factor = THROUGHPUT_FACTOR): MetricComparison {
+  if (base.median === null || head.median === null) return judged(base, head, 'not comparable');
+  const ratio = `median ${round(head.median)} steps/s vs base ${round(base.median)}`;
+  if (head.median < factor * base.median) return judged(base, head, 'regression', `${ratio} (< ${factor} × base)`);
+  if (head.median > base.median / factor) return judged(base, head, 'improvement', `${ratio} (> base / ${factor})`);
+  return judged(base, head, 'unchanged');
+}
+
+function round(x: number): number {
+  return Number(x.toPrecision(4));
+}
+
+function overall(...verdicts: Verdict[]): Verdict {
+  for (const verdict of ['regression', 'improvement', 'unchanged'] as const) if (verdicts.includes(verdict)) return verdict;
+  return 'not comparable';
+}
+
+function compareEntries(base: LeaderboardEntry, head: LeaderboardEntry, options: CompareOptions): CompareRow {
+  const b = summarizeEntry(base.runs);
+  const h = summarizeEntry(head.runs);
+  const tGrok = compareTGrok(b.tGrok, h.tGrok, options.tGrokFactor);
+  const stepsPerSecond = compareThroughput(b.stepsPerSecond, h.stepsPerSecond, options.throughputFactor);
+  const { task, preset, method } = head;
+  return { entry: entryName(head), task, preset, method, tGrok, stepsPerSecond, verdict: overall(tGrok.verdict, stepsPerSecond.verdict) };
+}
+
+function findings(rows: readonly CompareRow[], verdict: Verdict): Finding[] {
+  return rows.flatMap((row) =>
+    (['tGrok', 'stepsPerSecond'] as const)
+      .filter((metric) => row[metric].verdict === verdict)
+      .map((metric) => ({ entry: row.entry, metric, reason: row[metric].reason ?? '' })),
+  );
+}
+
+function onlyIn(leaderboard: Leaderboard, other: ReadonlyMap<string, LeaderboardEntry>): string[] {
+  return [...leaderboard.entries].sort(compareEntryKeys).map(entryName).filter((name) => !other.has(name));
+}
+
+/**
+ * Matches entries by (task, preset, method) and judges each by REGRESSION_RULE. Summaries are
+ * recomputed from the runs, so a hand-edited or stale summary cannot hide a regression.
+ */
+export function compareLeaderboards(base: Leaderboard, head: Leaderboard, options: CompareOptions = {}): CompareResult {
+  const baseEntries = new Map(base.entries.map((entry) => [entryName(entry), entry]));
+  const headEntries = new Map(head.entries.map((entry) => [entryName(entry), entry]));
+  const rows = [...headEntries]
+    .filter(([name]) => baseEntries.has(name))
+    .map(([name, entry]) => compareEntries(baseEntries.get(name)!, entry, options))
+    .sort(compareEntryKeys);
+  return {
+    rows,
+    regressions: findings(rows, 'regression'),
+    improvements: findings(rows, 'improvement'),
+    missing: {
+      onlyInBase: onlyIn(base, headEntries),
+      onlyInHead: onlyIn(head, baseEntries),
+    },
+  };
+}

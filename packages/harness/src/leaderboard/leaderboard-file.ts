@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+import writeFileAtomic from 'write-file-atomic';
+import type { RunRecord } from '../run-record.js';
+import { addRuns, type AddRunsOptions, type AddRunsResult } from './add-runs.js';
+import { LeaderboardError } from './leaderboard-error.js';
+import { compareEntryKeys, compareRuns, emptyLeaderboard, type Leaderboard } from './leaderboard.js';
+import { validateLeaderboard, validateRun } from './validate.js';
+
+export interface ReadLeaderboardOptions {
+  /** A missing file reads as an empty leaderboard instead of an error. */
+  missingOk?: boolean;
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | null)?.code;
+}
+
+// JSON.parse messages quote the offending text, which may span lines; an error stays one line.
+function oneLine(message: string, max = 160): string {
+  const flat = message.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** Reads and validates a leaderboard file; any problem is one LeaderboardError line naming `file`. */
+export function readLeaderboard(file: string, options: ReadLeaderboardOptions = {}): Leaderboard {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT' && options.missingOk) return emptyLeaderboard();
+    throw new LeaderboardError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read it (${code ?? oneLine(String(error))})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new LeaderboardError(`${file} is not valid JSON (truncated?): ${oneLine((error as Error).message)}`);
+  }
+  validateLeaderboard(data, file);
+  return data;
+}
+
+/** Entries by (task, preset, method), runs by (seed, runId): the order the file promises. */
+export function sortLeaderboard(leaderboard: Leaderboard): Leaderboard {
+  const entries = leaderboard.entries.map((entry) => ({ ...entry, runs: [...entry.runs].sort(compareRuns) }));
+  return { ...leaderboard, entries: entries.sort(compareEntryKeys) };
+}
+
+/**
+ * Validates, then writes atomically (temporary file + rename), so a reader or a crash never sees
+ * a half-written file and an invalid leaderboard never replaces a valid one.
+ */
+export async function writeLeaderboard(file: string, leaderboard: Leaderboard): Promise<void> {
+  const sorted = sortLeaderboard(leaderboard);
+  validateLeaderboard(sorted, `${file} (not written)`);
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  await writeFileAtomic(file, `${JSON.stringify(sorted, null, 2)}\n`);
+}
+
+/**
+ * A writer holding the lock refreshes it every STALE_MS / 2; a lock not refreshed for STALE_MS
+ * (its process died) is taken over. Waiting writers retry with backoff for longer than that, so a
+ * crashed writer delays the others but never fails them.
+ */
+export const LOCK_STALE_MS = 30_000;
+const LOCK_RETRIES = { retries: 120, factor: 1.5, minTimeout: 20, maxTimeout: 500, randomize: true };
+
+async function lock(file: string): Promise<{ release(): Promise<void>; compromised(): Error | null }> {
+  let compromised: Error | null = null;
+  try {
+    // realpath: false locks the path itself, so the first writer can lock a file that does not exist yet.
+    const release = await lockfile.lock(file, {
+      realpath: false,
+      stale: LOCK_STALE_MS,
+      retries: LOCK_RETRIES,
+      onCompromised: (error) => {
+        compromised = error;
+      },
+    });
+    return { release: () => (compromised ? Promise.resolve() : release()), compromised: () => compromised };
+  } catch (error) {
+    if (errorCode(error) === 'ELOCKED') {
+      throw new LeaderboardError(`${file} is locked by another process (${file}.lock); a lock not refreshed for ${LOCK_STALE_MS / 1000} s is taken over`);
+    }
+    throw new LeaderboardError(`${file}: cannot lock it (${errorCode(error) ?? oneLine(String(error))})`);
+  }
+}
+
+export type RecordRunsOptions = Pick<AddRunsOptions, 'replace'>;
+
+/**
+ * Adds runs to a leaderboard file, safely against other processes doing the same: under a lock
+ * on the file it reads (a missing file is an empty leaderboard), merges with `addRuns`, and
+ * writes atomically. Nothing is written when nothing changed.
+ */
+export async function recordRuns(file: string, runs: readonly RunRecord[], options: RecordRunsOptions = {}): Promise<AddRunsResult> {
+  runs.forEach((run, i) => validateRun(run, `run ${(run as Partial<RunRecord> | null)?.runId ?? i + 1}`));
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const held = await lock(file);
+  try {
+    const result = addRuns(readLeaderboard(file, { missingOk: true }), runs, { replace: options.replace });
+    if (result.added.length > 0 || result.replaced.length > 0) {
+      const error = held.compromised();
+      if (error) throw new LeaderboardError(`${file}: lost its lock while writing (${oneLine(error.message)}); nothing written`);
+      await writeLeaderboard(file, result.leaderboard);
+    }
+    return result;
+  } finally {
+    await held.release();
+  }
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { summarizeEntry } from './summarize-entry.js';
+import { syntheticRun } from './test-runs.js';
+
+// Expected figures are type-7 quantiles (numpy.quantile's default), computed by hand.
+describe('summarizeEntry', () => {
+  const runs = [
+    syntheticRun({ seed: 0, tGrok: 1000, stepsPerSecond: 1000, wallSeconds: 10 }),
+    syntheticRun({ seed: 1, tGrok: null, stepsPerSecond: 800, wallSeconds: 20 }),
+    syntheticRun({ seed: 2, tGrok: 3000, stepsPerSecond: 1200, wallSeconds: 30 }),
+    syntheticRun({ seed: 3, tGrok: 2000, stepsPerSecond: 900, wallSeconds: 40 }),
+  ];
+
+  it('counts a run that never grokked in n and in grokked, and summarizes tGrok over the others', () => {
+    const summary = summarizeEntry(runs);
+    expect(summary.runs).toBe(4);
+    expect(summary.grokked).toBe('3/4');
+    // tGrok 1000, 2000, 3000: q1 = 1000 + 0.5·1000, median 2000, q3 = 2000 + 0.5·1000.
+    expect(summary.tGrok).toEqual({ n: 4, count: 3, reached: '3/4', median: 2000, q1: 1500, q3: 2500, iqr: 1000 });
+    // delay = tGrok − tFit (tFit 100): 900, 1900, 2900.
+    expect(summary.delay).toEqual({ n: 4, count: 3, reached: '3/4', median: 1900, q1: 1400, q3: 2400, iqr: 1000 });
+    // relativeSharpness = tGrok / 200: 5, 10, 15.
+    expect(summary.relativeSharpness).toEqual({ n: 4, count: 3, reached: '3/4', median: 10, q1: 7.5, q3: 12.5, iqr: 5 });
+    expect(summary.tFit).toEqual({ n: 4, count: 4, reached: '4/4', median: 100, q1: 100, q3: 100, iqr: 0 });
+  });
+
+  it('summarizes throughput and wall time over every run', () => {
+    const summary = summarizeEntry(runs);
+    // steps/s 800, 900, 1000, 1200: q1 at rank 0.75 → 875, median 950, q3 at rank 2.25 → 1050.
+    expect(summary.stepsPerSecond).toEqual({ n: 4, count: 4, reached: '4/4', median: 950, q1: 875, q3: 1050, iqr: 175 });
+    // wall seconds 10, 20, 30, 40: 17.5, 25, 32.5.
+    expect(summary.wallSeconds).toEqual({ n: 4, count: 4, reached: '4/4', median: 25, q1: 17.5, q3: 32.5, iqr: 15 });
+  });
+
+  it('reports 0/n with null statistics when no run grokked', () => {
+    const summary = summarizeEntry([syntheticRun({ tGrok: null }), syntheticRun({ seed: 1, tGrok: null })]);
+    expect(summary.grokked).toBe('0/2');
+    expect(summary.tGrok).toEqual({ n: 2, count: 0, reached: '0/2', median: null, q1: null, q3: null, iqr: null });
+    expect(summary.delayRatio.median).toBeNull();
+  });
+
+  it('gives 2/3 for three seeds of which one never grokked', () => {
+    const summary = summarizeEntry([syntheticRun({ tGrok: 400 }), syntheticRun({ seed: 1, tGrok: null }), syntheticRun({ seed: 2, tGrok: 600 })]);
+    expect(summary.grokked).toBe('2/3');
+    expect(summary.tGrok).toMatchObject({ median: 500, q1: 450, q3: 550, iqr: 100 });
+  });
+});

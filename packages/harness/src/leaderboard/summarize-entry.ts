@@ -1,0 +1,22 @@
+import { summarize } from '../metrics/index.js';
+import type { RunRecord } from '../run-record.js';
+import type { EntrySummary } from './leaderboard.js';
+
+/**
+ * Figures of the primary threshold (θ = 0.95). A run that never grokked has a null tGrok and is
+ * still one of the n runs: it lowers `grokked` instead of silently improving the median.
+ */
+export function summarizeEntry(runs: readonly RunRecord[]): EntrySummary {
+  const tGrok = summarize(runs.map((run) => run.metrics.primary.tGrok));
+  return {
+    runs: runs.length,
+    grokked: tGrok.reached,
+    tFit: summarize(runs.map((run) => run.metrics.primary.tFit)),
+    tGrok,
+    delay: summarize(runs.map((run) => run.metrics.primary.delay)),
+    delayRatio: summarize(runs.map((run) => run.metrics.primary.delayRatio)),
+    relativeSharpness: summarize(runs.map((run) => run.metrics.sharpness.relativeSharpness)),
+    wallSeconds: summarize(runs.map((run) => run.wallSeconds)),
+    stepsPerSecond: summarize(runs.map((run) => run.throughput.stepsPerSecond)),
+  };
+}

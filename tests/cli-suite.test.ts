@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { grokbench, grokbenchAsync, tempDir, withoutTiming } from './cli-helpers.js';
+
+/** A 4-run suite of real tasks, small enough for a test: 2 tasks × 2 seeds, mod 23, 200 steps. */
+const SMALL_SUITE = ['suite', '--tasks', 'modular-add,modular-sub', '--set', 'data.p=23', '--steps', '200'];
+const SUITE = [...SMALL_SUITE, '--seeds', '2'];
+
+interface Leaderboard {
+  schema: string;
+  entries: { task: string; method: string; summary: { grokked: string }; runs: { runId: string; seed: number; metrics: { primary: { tGrok: number | null } } }[] }[];
+}
+
+const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Leaderboard;
+const runsById = (lb: Leaderboard) =>
+  Object.fromEntries(lb.entries.flatMap((e) => e.runs).map((r) => [r.runId, withoutTiming(r as unknown as Record<string, unknown>)]));
+
+function suite(args: string[]) {
+  const result = grokbench([...SUITE, ...args]);
+  expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
+  expect(result.status).toBe(0);
+  return result;
+}
+
+describe('grokbench suite', () => {
+  it('writes a valid leaderboard, and skips recorded runs when run again', () => {
+    const dir = tempDir('grokbench-suite-');
+    const out = path.join(dir, 'leaderboard.json');
+    const first = suite(['--out', out]);
+    expect(first.stdout).toMatch(/task\s+preset\s+method\s+grokked/);
+    const lb = read(out);
+    expect(lb.schema).toBe('grokbench/leaderboard@1');
+    expect(lb.entries.map((e) => e.task)).toEqual(['modular-add', 'modular-sub']);
+    expect(lb.entries.every((e) => e.runs.length === 2 && /^\d\/2$/.test(e.summary.grokked))).toBe(true);
+    const again = suite(['--out', out]);
+    expect(again.stdout).toMatch(/0 runs recorded .*4 already there/);
+    expect(runsById(read(out))).toEqual(runsById(lb));
+  });
+
+  it('gives, over two shards merged, exactly the runs of the unsharded suite', () => {
+    const dir = tempDir('grokbench-shards-');
+    const whole = path.join(dir, 'whole.json');
+    suite(['--out', whole]);
+    suite(['--shard', '0/2', '--out', path.join(dir, 'shard-0.json')]);
+    suite(['--shard', '1/2', '--out', path.join(dir, 'shard-1.json')]);
+    const shardRuns = [0, 1].map((i) => Object.keys(runsById(read(path.join(dir, `shard-${i}.json`)))));
+    expect(shardRuns[0]).toHaveLength(2);
+    expect(shardRuns[1]).toHaveLength(2);
+    expect(shardRuns[0].filter((id) => shardRuns[1].includes(id))).toEqual([]);
+    const merged = path.join(dir, 'merged.json');
+    const merge = grokbench(['merge', path.join(dir, 'shard-0.json'), path.join(dir, 'shard-1.json'), '-o', merged]);
+    expect(merge.status).toBe(0);
+    expect(runsById(read(merged))).toEqual(runsById(read(whole)));
+    // Merging a file with itself keeps each run once.
+    const twice = path.join(dir, 'twice.json');
+    expect(grokbench(['merge', whole, whole, '-o', twice]).status).toBe(0);
+    expect(runsById(read(twice))).toEqual(runsById(read(whole)));
+  });
+
+  it('loses no run when two suites write the same file at once', async () => {
+    const out = path.join(tempDir('grokbench-concurrent-'), 'leaderboard.json');
+    const writers = ['0,1', '2,3'].map((seeds) => grokbenchAsync([...SMALL_SUITE, '--seed-list', seeds, '--out', out]));
+    const codes = await Promise.all(writers.map((child) => new Promise<number | null>((resolve) => child.on('exit', resolve))));
+    expect(codes).toEqual([0, 0]);
+    const lb = read(out);
+    expect(lb.entries.map((e) => e.runs.map((r) => r.seed).sort())).toEqual([
+      [0, 1, 2, 3],
+      [0, 1, 2, 3],
+    ]);
+  });
+});
+
+describe('grokbench compare', () => {
+  function leaderboardPair() {
+    const dir = tempDir('grokbench-compare-');
+    const base = path.join(dir, 'base.json');
+    // A leaderboard whose runs grok, yet small: mod 23 on 90% of the pairs groks within 600 steps.
+    suite(['--out', base, '--set', 'data.trainFraction=0.9', '--steps', '600']);
+    return { dir, base };
+  }
+
+  it('exits 0 for a leaderboard against itself, 1 when tGrok doubles (naming the entries), 2 for a truncated file', () => {
+    const { dir, base } = leaderboardPair();
+    const lb = read(base);
+    expect(lb.entries.some((e) => e.runs.some((r) => r.metrics.primary.tGrok !== null))).toBe(true);
+
+    const same = grokbench(['compare', base, base]);
+    expect(same.status).toBe(0);
+
+    const slower = structuredClone(lb);
+    for (const e of slower.entries) for (const r of e.runs) if (r.metrics.primary.tGrok !== null) r.metrics.primary.tGrok *= 2;
+    const head = path.join(dir, 'head.json');
+    fs.writeFileSync(head, JSON.stringify(slower));
+    const regressed = grokbench(['compare', base, head]);
+    expect(regressed.status).toBe(1);
+    for (const e of lb.entries.filter((x) => x.runs.some((r) => r.metrics.primary.tGrok !== null))) expect(regressed.stdout).toContain(e.task);
+
+    const truncated = path.join(dir, 'truncated.json');
+    fs.writeFileSync(truncated, fs.readFileSync(base, 'utf8').slice(0, 200));
+    const bad = grokbench(['compare', base, truncated]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/truncated\.json/);
+
+    const gab = grokbench(['compare', base, base, '--format', 'github-action-benchmark']);
+    expect(gab.status).toBe(0);
+    const entries = JSON.parse(gab.stdout);
+    expect(entries.customSmallerIsBetter[0]).toEqual(expect.objectContaining({ name: expect.any(String), unit: 'steps', value: expect.any(Number) }));
+    expect(entries.customBiggerIsBetter[0]).toEqual(expect.objectContaining({ unit: 'steps/s' }));
+  });
+});
