@@ -89,6 +89,8 @@ describe('bad input gets one line and exit code 2', () => {
     ['an unknown config field', ['run', '--task', 'modular-add', '--set', 'model.depthh=3'], /depthh|Unrecognized/i],
     ['a composite modulus', ['run', '--task', 'modular-div', '--set', 'data.p=91'], /prime/],
     ['a CUDA device without its provider', ['run', '--task', 'modular-add', '--device', 'cuda'], /ONNXRUNTIME_NODE_INSTALL=cuda12/],
+    ['zero threads', ['run', '--task', 'modular-add', '--threads', '0'], /--threads must be a positive integer/],
+    ['a negative seed', ['run', '--task', 'modular-add', '--seed', '-1'], /--seed must be a non-negative integer/],
     ['no command', [], /command/],
   ];
   for (const [what, args, message] of cases) {

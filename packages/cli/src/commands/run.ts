@@ -3,6 +3,7 @@ import type { Device, EngineName } from '@grokbench/trainer';
 import type { Argv } from 'yargs';
 import { collectOverrides, OVERRIDE_FLAGS } from '../overrides.js';
 import { createRunProgress } from '../progress.js';
+import { UsageError } from '../user-error.js';
 
 export function runOptions<T>(y: Argv<T>) {
   let out = y
@@ -23,9 +24,9 @@ export function runOptions<T>(y: Argv<T>) {
     out = out.option(flag, { type: 'string' in spec ? 'string' : 'number', describe: spec.describe }) as typeof out;
   }
   return out.check((a) => {
-    if (!Number.isInteger(a.seed) || a.seed < 0) throw new Error(`--seed must be a non-negative integer, got ${a.seed}`);
-    if (a.threads !== undefined && (!Number.isInteger(a.threads) || a.threads < 1)) throw new Error('--threads must be a positive integer');
-    if (a.resume && a.fresh) throw new Error('--resume and --fresh contradict each other');
+    if (!Number.isInteger(a.seed) || a.seed < 0) throw new UsageError(`--seed must be a non-negative integer, got ${a.seed}`);
+    if (a.threads !== undefined && (!Number.isInteger(a.threads) || a.threads < 1)) throw new UsageError('--threads must be a positive integer');
+    if (a.resume && a.fresh) throw new UsageError('--resume and --fresh contradict each other');
     return true;
   });
 }

@@ -55,6 +55,7 @@ import { TrainingSession } from '../training-session.js';
 import { EngineUnavailableError, type HostTensor } from './engine.js';
 import { OrtEngine } from './ort-engine.js';
 import { TfjsEngine, interpretGraph } from './tfjs-engine.js';
+import { relativeError } from '../test-numerics.js';
 
 let ort: OrtEngine;
 let tfjs: TfjsEngine;
@@ -90,17 +91,6 @@ function ints(rng: Rng, n: number, below: number): Int32Array {
 const host = (t: Tensor, data: HostTensor['data']): HostTensor => ({ dtype: t.dtype, shape: t.shape, data });
 const feedRecord = (feeds: Map<Tensor, HostTensor>) => Object.fromEntries([...feeds].map(([t, v]) => [t.name, v]));
 
-/** ||a − b|| / ||b|| in float64. */
-function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let diff = 0;
-  let norm = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff += (a[i] - b[i]) ** 2;
-    norm += b[i] ** 2;
-  }
-  return Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-30);
-}
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;

@@ -8,21 +8,13 @@ import { Rng } from '../rng.js';
 import { parseConfig } from '../training-config.js';
 import { binaryOperationExperiment, binaryOperationTable } from './binary-operation.js';
 import { buildSupervisedConfigSchema } from './supervised-config.js';
+import { relativeError } from '../test-numerics.js';
 
 // Subtraction mod 11: not commutative, so the model must tell the operands apart.
 const pairs = Array.from({ length: 121 }, (_, i) => [Math.floor(i / 11), i % 11] as const);
 const table = binaryOperationTable(11, pairs, (a, b) => (a - b + 11) % 11);
 const schema = buildSupervisedConfigSchema({});
 
-function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0;
-  let norm = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff += (a[i] - b[i]) ** 2;
-    norm += b[i] ** 2;
-  }
-  return Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-30);
-}
 
 const models: Record<string, unknown>[] = [
   { kind: 'mlp', hidden: 16, depth: 2, activation: 'gelu', biases: true },

@@ -1,38 +1,14 @@
-import type { Preset } from '@grokbench/trainer';
+import { POWER2022_SOURCE, POWER2022_TRAINING, type Preset } from '@grokbench/trainer';
 import type { ModularOperationId } from '../modular-operations.js';
 
-/**
- * Power et al. 2022, "Grokking: Generalization beyond overfitting on small algorithmic datasets"
- * (arXiv:2201.02177), §2 and Appendix A.1, and their reference code (github.com/openai/grok,
- * grok/transformer.py and grok/training.py): a decoder-only transformer with 2 layers, width 128,
- * 4 heads, post-norm blocks, ReLU MLP of 4× width, no biases in linear layers, fixed sinusoidal
- * positions; AdamW lr 1e-3, weight decay 1, β = (0.9, 0.98), linear warm-up over 10 updates,
- * minibatches of min(512, ⌈train/2⌉) = 512; 10⁵ updates.
- */
+/** Power et al. 2022 (arXiv:2201.02177) on a · b mod 97 with half the equations for training; see POWER2022_TRAINING. */
 export function power2022Preset(op: ModularOperationId): Preset {
   return {
     description: '2-layer transformer (width 128, 4 heads) on half of the equations mod 97, AdamW, batch 512, 10⁵ steps',
-    source: 'Power et al. 2022, arXiv:2201.02177, §2 and Appendix A.1; github.com/openai/grok',
+    source: POWER2022_SOURCE,
     config: {
+      ...POWER2022_TRAINING,
       data: { p: 97, trainFraction: 0.5, format: 'a op b =', ...(op === 'mul' ? { excludeZeroRight: false } : {}) },
-      model: {
-        kind: 'transformer',
-        layers: 2,
-        width: 128,
-        heads: 4,
-        mlpWidth: 512,
-        activation: 'relu',
-        layerNorm: 'post',
-        finalLayerNorm: false,
-        biases: false,
-        positions: 'sinusoidal',
-      },
-      optimizer: { kind: 'adamw', lr: 1e-3, beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: 1, warmupSteps: 10 },
-      filter: null,
-      batchSize: 512,
-      steps: 100_000,
-      evalEvery: 100,
-      patience: 2_000,
     },
   };
 }

@@ -1,0 +1,89 @@
+import {
+  BENCH_SCHEMA,
+  benchTask,
+  createEngine,
+  describeEnvironment,
+  discoverTasks,
+  resolveConfig,
+  TaskDiscoveryError,
+  writeBenchReport,
+  type DiscoveredTask,
+  type TaskBenchResult,
+} from '@grokbench/harness';
+import type { Device, EngineName, Task } from '@grokbench/trainer';
+import type { Argv } from 'yargs';
+import { UsageError } from '../user-error.js';
+
+export function benchOptions<T>(y: Argv<T>) {
+  return y
+    .option('tasks', { type: 'string', describe: 'comma-separated task ids (default: every task with the preset)' })
+    .option('preset', { type: 'string', default: 'quick', describe: 'named configuration of each task' })
+    .option('method', { type: 'string', default: 'adamw', describe: 'training method: adamw, grokfast-ema, grokfast-ma' })
+    .option('engine', { choices: ['ort', 'tfjs'] as const, default: 'ort' as const })
+    .option('device', { choices: ['cpu', 'cuda'] as const, default: 'cpu' as const })
+    .option('threads', { type: 'number', describe: 'CPU threads (default: the cores available)' })
+    .option('seconds', { type: 'number', default: 3, describe: 'timed seconds per task (after a short warm-up)' })
+    .option('json', { type: 'string', describe: 'also write the results to this JSON file' })
+    .check((a) => {
+      if (a.threads !== undefined && (!Number.isInteger(a.threads) || a.threads < 1)) throw new UsageError('--threads must be a positive integer');
+      if (!(a.seconds > 0)) throw new UsageError(`--seconds must be a positive number, got ${a.seconds}`);
+      return true;
+    });
+}
+
+type BenchArgs = Awaited<ReturnType<ReturnType<typeof benchOptions>['parseAsync']>>;
+
+/** The tasks to time: those named (each must exist), or every task that has the preset. */
+function selectTasks(found: readonly DiscoveredTask[], names: string | undefined, preset: string): Task[] {
+  const known = found.map((d) => d.task.id);
+  if (names === undefined) {
+    const withPreset = found.filter((d) => preset in d.task.presets).map((d) => d.task);
+    if (!withPreset.length) throw new UsageError(`no task has the preset "${preset}" (tasks: ${known.join(', ') || 'none installed'})`);
+    return withPreset;
+  }
+  const ids = names.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!ids.length) throw new UsageError('--tasks names no task');
+  const unknown = ids.filter((id) => !known.includes(id));
+  if (unknown.length) throw new TaskDiscoveryError(`unknown task${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (tasks: ${known.join(', ') || 'none installed'})`);
+  return ids.map((id) => found.find((d) => d.task.id === id)!.task);
+}
+
+const fixed = (x: number, digits: number) => x.toFixed(digits);
+
+function table(results: readonly TaskBenchResult[]): string {
+  const header = ['task', 'steps/s', 'ms/step', '± %', 'examples/s', 'GFLOP/s'];
+  const rows = results.map((r) => [
+    r.task,
+    fixed(r.stepsPerSecond, 1),
+    fixed(r.msPerStep, 3),
+    fixed(r.rmePercent, 1),
+    fixed(r.examplesPerSecond, 0),
+    fixed(r.gflops, 2),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** Training-step throughput of each task on one engine: a table, and optionally a JSON file. */
+export async function benchCommand(argv: BenchArgs): Promise<void> {
+  const tasks = selectTasks(await discoverTasks(), argv.tasks, argv.preset);
+  // A bad preset, method or config fails here, before minutes of timing are spent on the tasks before it.
+  for (const task of tasks) resolveConfig(task, argv.preset, argv.method);
+  const engine = await createEngine(argv.engine as EngineName, argv.device as Device, argv.threads);
+  const environment = describeEnvironment();
+  const results: TaskBenchResult[] = [];
+  for (const task of tasks) {
+    process.stderr.write(`timing ${task.id} (${argv.preset}, ${argv.method}) for ${argv.seconds} s\n`);
+    results.push(await benchTask({ task, preset: argv.preset, method: argv.method, engine, seconds: argv.seconds }));
+  }
+  const { name, backend, device, threads } = engine.info;
+  process.stdout.write(
+    `engine ${name} (backend ${backend}, device ${device}, ${threads} thread${threads === 1 ? '' : 's'}) on ${environment.cpuModel} (${environment.cores} cores); ` +
+      `preset ${argv.preset}, method ${argv.method}, ${argv.seconds} s per task\n` +
+      `${table(results)}\n`,
+  );
+  if (argv.json) {
+    await writeBenchReport(argv.json, { schema: BENCH_SCHEMA, environment, engine: engine.info, seconds: argv.seconds, results, createdAt: new Date().toISOString() });
+  }
+}
