@@ -11,8 +11,7 @@ export interface RunProgress {
 
 const fmt = (x: number) => x.toFixed(3);
 
-export function createRunProgress(label: string, stream: NodeJS.WriteStream = process.stderr, quiet = false): RunProgress {
-  if (quiet) return { step() {}, evaluated() {}, stop() {} };
+export function createRunProgress(label: string, stream: NodeJS.WriteStream = process.stderr): RunProgress {
   return stream.isTTY ? barProgress(label, stream) : lineProgress(label, stream);
 }
 

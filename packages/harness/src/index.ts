@@ -37,6 +37,6 @@ export { runTask, runIdOf, createEngine, RunRequestError, type RunRequest } from
 export { RUN_SCHEMA, type RunRecord } from './run-record.js';
 export { describeEnvironment, type Environment } from './environment.js';
 export { parseShard, planSuite, runSuite, type Shard, type SuiteJob, type SuiteOptions, type SuiteResult } from './suite.js';
-export { planRun } from './run-task.js';
+export { planRun, type RunPlan } from './run-task.js';
 export { benchTask, writeBenchReport, BENCH_SCHEMA, type BenchReport, type TaskBenchRequest, type TaskBenchResult } from './task-bench.js';
 export * from './leaderboard/index.js';

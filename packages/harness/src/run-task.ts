@@ -11,6 +11,7 @@ import {
   type Engine,
   type EngineName,
   type Task,
+  type TrainingConfig,
 } from '@grokbench/trainer';
 import writeFileAtomic from 'write-file-atomic';
 import { describeEnvironment } from './environment.js';
@@ -59,16 +60,23 @@ export function runIdOf(request: Pick<RunRequest, 'task' | 'preset' | 'method' |
   return `${request.task.id}.${request.preset}.${request.method}.s${request.seed}.${digest}`;
 }
 
+export interface RunPlan {
+  config: TrainingConfig;
+  engine: Engine;
+  runId: string;
+}
+
 /** What a request resolves to before anything runs: its config, engine and run id. */
-export async function planRun(request: Omit<RunRequest, 'outDir'> & { outDir?: string }) {
+export async function planRun(request: Omit<RunRequest, 'outDir'>): Promise<RunPlan> {
   const config = resolveConfig(request.task, request.preset, request.method, request.overrides);
   const engine = await createEngine(request.engine, request.device, request.threads);
   return { config, engine, runId: runIdOf(request, config, engine) };
 }
 
-export async function runTask(request: RunRequest): Promise<RunRecord> {
+/** Trains one run and writes its run.json; `plan` is the request's planRun(), when the caller has it already. */
+export async function runTask(request: RunRequest, plan?: RunPlan): Promise<RunRecord> {
   const { task, seed } = request;
-  const { config, engine, runId } = await planRun(request);
+  const { config, engine, runId } = plan ?? (await planRun(request));
   const dir = path.join(request.outDir, runId);
   const files = { curve: path.join(dir, 'curve.jsonl'), checkpoint: path.join(dir, 'checkpoint.bin'), run: path.join(dir, 'run.json') };
   const hasResults = fs.existsSync(files.curve) || fs.existsSync(files.run);

@@ -84,14 +84,17 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       break;
     }
     const request = { ...job, engine: options.engine, device: options.device, threads: options.threads, overrides: options.overrides, outDir: runsDir };
-    const { runId } = await planRun(request);
-    if (recorded.has(runId) && !options.rerun) {
+    const plan = await planRun(request);
+    if (recorded.has(plan.runId) && !options.rerun) {
       result.skipped.push(job);
       options.onJobEnd?.(job, null, index, options.jobs.length);
       continue;
     }
     options.onJobStart?.(job, index, options.jobs.length);
-    const record = await runTask({ ...request, resume: !options.rerun, fresh: options.rerun, signal: options.signal, onStep: options.onStep, onEval: options.onEval });
+    const record = await runTask(
+      { ...request, resume: !options.rerun, fresh: options.rerun, signal: options.signal, onStep: options.onStep, onEval: options.onEval },
+      plan,
+    );
     if (record.stoppedBy === 'interrupted') {
       result.interrupted = true;
       break;

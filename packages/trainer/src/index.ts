@@ -1,6 +1,5 @@
 export {
   EngineUnavailableError,
-  hostTensor,
   scalarTensor,
   type CompiledGraph,
   type Device,

@@ -24,15 +24,6 @@ export class Rng {
     return new Rng(mix32(seed >>> 0));
   }
 
-  /** The generator's position, to save in a checkpoint. */
-  getState(): [number, number, number, number] {
-    return [this.a, this.b, this.c, this.d];
-  }
-
-  setState(state: readonly number[]): void {
-    [this.a, this.b, this.c, this.d] = state;
-  }
-
   split(name: string): Rng {
     return new Rng(mix32(this.key ^ hashString(name)));
   }

@@ -43,10 +43,6 @@ export class EngineUnavailableError extends Error {
   override name = 'EngineUnavailableError';
 }
 
-export function hostTensor(dtype: DType, shape: readonly number[], data: HostTensor['data']): HostTensor {
-  return { dtype, shape, data };
-}
-
 export function scalarTensor(value: number): HostTensor {
   return { dtype: 'float32', shape: [], data: Float32Array.of(value) };
 }
