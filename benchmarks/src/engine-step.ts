@@ -6,7 +6,7 @@
  */
 import os from 'node:os';
 import { availableCores, cpuModel, EngineUnavailableError, OrtEngine, TfjsEngine, TrainingSession, type Engine } from '@grokbench/trainer';
-import { Bench } from 'tinybench';
+import { timeSteps, type StepTimingOptions } from '@grokbench/harness';
 import writeFileAtomic from 'write-file-atomic';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -46,17 +46,17 @@ const argv = yargs(hideBin(process.argv))
   })
   .parseSync();
 
-async function timeEngine(engine: Engine, bench: Bench): Promise<EngineResult> {
+async function timeEngine(engine: Engine, timing: StepTimingOptions): Promise<EngineResult> {
   const mlp = buildReferenceMlp();
   const session = await TrainingSession.create(engine, mlp.program, () => mlp.initRng.uniform());
-  bench.add(engine.info.name, async () => {
-    await session.step();
-  });
-  await bench.run();
-  await session.dispose();
-  const result = bench.tasks[0].result;
-  if (!result || !('latency' in result)) throw new Error(`${engine.info.name}: the benchmark produced no result`);
-  const ms = result.latency.mean;
+  let measured: Awaited<ReturnType<typeof timeSteps>>;
+  try {
+    // Full batch: the training set is baked into the graph, so a step needs no feeds.
+    measured = await timeSteps(session, () => ({}), timing);
+  } finally {
+    await session.dispose();
+  }
+  const { msPerStep: ms, rmePercent, samples } = measured;
   const { name, backend, device, threads } = engine.info;
   return {
     engine: name,
@@ -64,8 +64,8 @@ async function timeEngine(engine: Engine, bench: Bench): Promise<EngineResult> {
     device,
     threads,
     msPerStep: round(ms),
-    rmePercent: round(result.latency.rme),
-    samples: result.latency.samples.length,
+    rmePercent: round(rmePercent),
+    samples,
     stepsPerSecond: round(1000 / ms),
     gflops: round(mlp.program.flops / ms / 1e6),
   };
@@ -78,11 +78,11 @@ async function main(): Promise<void> {
   const results: EngineResult[] = [];
   for (const name of names) {
     if (name === 'ort') {
-      const bench = new Bench({ time: argv['ort-seconds'] * 1000, iterations: 20, warmupIterations: 10 });
-      results.push(await timeEngine(new OrtEngine({ device: argv.device, threads: argv.threads }), bench));
+      const timing = { seconds: argv['ort-seconds'], minSteps: 20, warmupSteps: 10, warmupSeconds: 0.25 };
+      results.push(await timeEngine(new OrtEngine({ device: argv.device, threads: argv.threads }), timing));
     } else {
-      const bench = new Bench({ time: 0, iterations: argv['tfjs-steps'], warmupIterations: 1, warmupTime: 0 });
-      results.push(await timeEngine(await TfjsEngine.create({ device: argv.device, threads: argv.threads }), bench));
+      const timing = { seconds: 0, minSteps: argv['tfjs-steps'], warmupSteps: 1, warmupSeconds: 0 };
+      results.push(await timeEngine(await TfjsEngine.create({ device: argv.device, threads: argv.threads }), timing));
     }
     console.error(`timed ${name}`);
   }

@@ -1,4 +1,4 @@
-import type { LeaderboardEntry } from '@grokbench/harness';
+import { textTable, type LeaderboardEntry } from '@grokbench/harness';
 
 const num = (x: number | null | undefined, digits = 0) => (x === null || x === undefined ? '—' : x.toFixed(digits));
 
@@ -19,7 +19,5 @@ export function formatLeaderboardTable(entries: readonly LeaderboardEntry[]): st
       num(s.stepsPerSecond.median, 0),
     ];
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  return textTable(header, rows);
 }

@@ -38,5 +38,7 @@ export { RUN_SCHEMA, type RunRecord } from './run-record.js';
 export { describeEnvironment, type Environment } from './environment.js';
 export { parseShard, planSuite, runSuite, type Shard, type SuiteJob, type SuiteOptions, type SuiteResult } from './suite.js';
 export { planRun, type RunPlan } from './run-task.js';
+export { alignColumns, textTable } from './text-table.js';
+export { timeSteps, type StepTiming, type StepTimingOptions } from './time-steps.js';
 export { benchTask, writeBenchReport, BENCH_SCHEMA, type BenchReport, type TaskBenchRequest, type TaskBenchResult } from './task-bench.js';
 export * from './leaderboard/index.js';

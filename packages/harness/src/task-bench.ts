@@ -1,23 +1,16 @@
-import { buildTrainingStep, type GradientFilterSpec } from '@grokbench/graph';
-import { optimizerSpec, Rng, TrainingSession, type Engine, type EngineInfo, type Task } from '@grokbench/trainer';
-import { Bench } from 'tinybench';
+import { buildConfiguredStep, Rng, TrainingSession, type Engine, type EngineInfo, type Task } from '@grokbench/trainer';
 import writeFileAtomic from 'write-file-atomic';
 import type { Environment } from './environment.js';
 import { resolveConfig } from './resolve-config.js';
+import { timeSteps, type StepTiming, type StepTimingOptions } from './time-steps.js';
 
 export const BENCH_SCHEMA = 'grokbench/bench@1';
 
-export interface TaskBenchRequest {
+export interface TaskBenchRequest extends StepTimingOptions {
   task: Task;
   preset: string;
   method: string;
   engine: Engine;
-  /** Time budget of the timed phase, in seconds. */
-  seconds: number;
-  /** Timed steps at least, whatever the time budget (slow engines reach it after a few). */
-  minSteps?: number;
-  /** Untimed steps first, so one-time costs (allocation, kernel selection) are not counted. */
-  warmupSteps?: number;
   overrides?: Record<string, unknown>;
 }
 
@@ -53,31 +46,17 @@ export async function benchTask(request: TaskBenchRequest): Promise<TaskBenchRes
   const config = resolveConfig(task, request.preset, request.method, request.overrides);
   const rng = Rng.fromSeed(0);
   const experiment = task.setup(config, rng.split('data'));
-  const filter = (config.filter ?? null) as GradientFilterSpec | null;
-  const program = buildTrainingStep({ loss: experiment.loss, optimizer: optimizerSpec(config), filter });
+  const program = buildConfiguredStep(experiment, config);
   const init = rng.split('init');
   const batches = rng.split('batches');
   const session = await TrainingSession.create(engine, program, () => init.uniform());
-
-  const bench = new Bench({
-    time: request.seconds * 1000,
-    iterations: request.minSteps ?? 3,
-    warmupTime: Math.min(500, (request.seconds * 1000) / 4),
-    warmupIterations: request.warmupSteps ?? 2,
-    throws: true,
-  });
-  // The step number keeps rising through warm-up and timing, as in a run: batches and learning-rate warm-up follow it.
-  bench.add(task.id, async () => {
-    await session.step(experiment.nextBatch(session.stepsDone + 1, batches));
-  });
+  let timing: StepTiming;
   try {
-    await bench.run();
+    timing = await timeSteps(session, (step) => experiment.nextBatch(step, batches), request);
   } finally {
     await session.dispose();
   }
-  const result = bench.tasks[0].result;
-  if (!result || !('latency' in result) || !result.latency.samples.length) throw new Error(`${task.id}: the benchmark produced no timings`);
-  const ms = result.latency.mean;
+  const ms = timing.msPerStep;
   const stepsPerSecond = 1000 / ms;
   return {
     task: task.id,
@@ -87,8 +66,8 @@ export async function benchTask(request: TaskBenchRequest): Promise<TaskBenchRes
     engine: { ...engine.info },
     stepsPerSecond: round(stepsPerSecond),
     msPerStep: round(ms),
-    rmePercent: round(result.latency.rme, 2),
-    samples: result.latency.samples.length,
+    rmePercent: round(timing.rmePercent, 2),
+    samples: timing.samples,
     examplesPerStep: experiment.examplesPerStep,
     examplesPerSecond: round(experiment.examplesPerStep * stepsPerSecond),
     flopsPerStep: program.flops,

@@ -27,7 +27,7 @@ export {
 } from './training-config.js';
 export type { DatasetDump, Experiment, Paradigm, Preset, Task } from './task.js';
 export { METHODS, type Method } from './methods.js';
-export { train, optimizerSpec, STOP_THRESHOLD, type RunFiles, type StopReason, type TrainOptions, type TrainResult } from './train-loop.js';
+export { train, buildConfiguredStep, optimizerSpec, STOP_THRESHOLD, type RunFiles, type StopReason, type TrainOptions, type TrainResult } from './train-loop.js';
 export { isEvalStep } from './eval-schedule.js';
 export { readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint.js';
 export type { SessionSnapshot } from './training-session.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
-import { buildTrainingStep, type GradientFilterSpec, type OptimizerSpec } from '@grokbench/graph';
+import { buildTrainingStep, type GradientFilterSpec, type OptimizerSpec, type StepProgram } from '@grokbench/graph';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { CurvePoint } from './curve.js';
 import type { CompiledGraph, Engine, HostTensor } from './engines/engine.js';
@@ -54,6 +54,12 @@ export function optimizerSpec(config: TrainingConfig): OptimizerSpec {
   return o.kind === 'sgd'
     ? { kind: 'sgd', lr: o.lr, momentum: o.momentum, weightDecay: o.weightDecay, warmupSteps: o.warmupSteps }
     : { kind: o.kind, lr: o.lr, beta1: o.beta1, beta2: o.beta2, eps: o.eps, weightDecay: o.weightDecay, warmupSteps: o.warmupSteps };
+}
+
+/** The training step a config asks for: the experiment's loss, its optimizer and gradient filter. */
+export function buildConfiguredStep(experiment: Experiment, config: TrainingConfig): StepProgram {
+  const filter = (config.filter ?? null) as GradientFilterSpec | null;
+  return buildTrainingStep({ loss: experiment.loss, optimizer: optimizerSpec(config), filter });
 }
 
 function weightNorm(params: Record<string, HostTensor>): number {
@@ -110,8 +116,7 @@ function curveUpTo(path: string, step: number): CurvePoint[] {
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const { engine, experiment, config, rng, files } = options;
-  const filter = (config.filter ?? null) as GradientFilterSpec | null;
-  const program = buildTrainingStep({ loss: experiment.loss, optimizer: optimizerSpec(config), filter });
+  const program = buildConfiguredStep(experiment, config);
   const session = await TrainingSession.create(engine, program, () => rng.init.uniform());
   const evaluator = new Evaluator(await engine.compile(experiment.graph, { ...experiment.evaluation }));
   const budget = config.steps;

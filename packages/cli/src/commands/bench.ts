@@ -5,13 +5,14 @@ import {
   describeEnvironment,
   discoverTasks,
   resolveConfig,
-  TaskDiscoveryError,
+  textTable,
   writeBenchReport,
   type DiscoveredTask,
   type TaskBenchResult,
 } from '@grokbench/harness';
 import type { Device, EngineName, Task } from '@grokbench/trainer';
 import type { Argv } from 'yargs';
+import { selectTasks } from '../select-tasks.js';
 import { UsageError } from '../user-error.js';
 
 export function benchOptions<T>(y: Argv<T>) {
@@ -34,18 +35,12 @@ export function benchOptions<T>(y: Argv<T>) {
 type BenchArgs = Awaited<ReturnType<ReturnType<typeof benchOptions>['parseAsync']>>;
 
 /** The tasks to time: those named (each must exist), or every task that has the preset. */
-function selectTasks(found: readonly DiscoveredTask[], names: string | undefined, preset: string): Task[] {
-  const known = found.map((d) => d.task.id);
-  if (names === undefined) {
-    const withPreset = found.filter((d) => preset in d.task.presets).map((d) => d.task);
-    if (!withPreset.length) throw new UsageError(`no task has the preset "${preset}" (tasks: ${known.join(', ') || 'none installed'})`);
-    return withPreset;
-  }
-  const ids = names.split(',').map((s) => s.trim()).filter(Boolean);
-  if (!ids.length) throw new UsageError('--tasks names no task');
-  const unknown = ids.filter((id) => !known.includes(id));
-  if (unknown.length) throw new TaskDiscoveryError(`unknown task${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (tasks: ${known.join(', ') || 'none installed'})`);
-  return ids.map((id) => found.find((d) => d.task.id === id)!.task);
+function tasksToTime(found: readonly DiscoveredTask[], names: string | undefined, preset: string): Task[] {
+  const tasks = selectTasks(found, names);
+  if (names !== undefined) return tasks;
+  const withPreset = tasks.filter((t) => preset in t.presets);
+  if (!withPreset.length) throw new UsageError(`no task has the preset "${preset}" (tasks: ${tasks.map((t) => t.id).join(', ') || 'none installed'})`);
+  return withPreset;
 }
 
 const fixed = (x: number, digits: number) => x.toFixed(digits);
@@ -60,14 +55,12 @@ function table(results: readonly TaskBenchResult[]): string {
     fixed(r.examplesPerSecond, 0),
     fixed(r.gflops, 2),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  return textTable(header, rows, header.map((_, i) => i > 0));
 }
 
 /** Training-step throughput of each task on one engine: a table, and optionally a JSON file. */
 export async function benchCommand(argv: BenchArgs): Promise<void> {
-  const tasks = selectTasks(await discoverTasks(), argv.tasks, argv.preset);
+  const tasks = tasksToTime(await discoverTasks(), argv.tasks, argv.preset);
   // A bad preset, method or config fails here, before minutes of timing are spent on the tasks before it.
   for (const task of tasks) resolveConfig(task, argv.preset, argv.method);
   const engine = await createEngine(argv.engine as EngineName, argv.device as Device, argv.threads);

@@ -2,7 +2,9 @@ import { findTask, runTask, type RunRecord } from '@grokbench/harness';
 import type { Device, EngineName } from '@grokbench/trainer';
 import type { Argv } from 'yargs';
 import { collectOverrides, OVERRIDE_FLAGS } from '../overrides.js';
+import { abortOnSigint } from '../interrupt.js';
 import { createRunProgress } from '../progress.js';
+import { runLabel } from '../select-tasks.js';
 import { UsageError } from '../user-error.js';
 
 export function runOptions<T>(y: Argv<T>) {
@@ -50,16 +52,8 @@ export function summarize(record: RunRecord, dir: string): string {
 
 export async function runCommand(argv: Awaited<ReturnType<ReturnType<typeof runOptions>['parseAsync']>>): Promise<void> {
   const task = await findTask(argv.task);
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(130);
-    process.stderr.write('\ninterrupting: writing a checkpoint (Ctrl-C again to quit at once)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  const progress = createRunProgress(`${task.id}/${argv.preset}/${argv.method}/s${argv.seed}`);
+  const interrupt = abortOnSigint('writing a checkpoint');
+  const progress = createRunProgress(runLabel({ ...argv, task }));
   let record: RunRecord;
   try {
     record = await runTask({
@@ -74,13 +68,13 @@ export async function runCommand(argv: Awaited<ReturnType<ReturnType<typeof runO
       outDir: argv.out,
       resume: argv.resume,
       fresh: argv.fresh,
-      signal: controller.signal,
+      signal: interrupt.signal,
       onStep: (s, b) => progress.step(s, b),
       onEval: (p, b) => progress.evaluated(p, b),
     });
   } finally {
     progress.stop();
-    process.off('SIGINT', onSigint);
+    interrupt.release();
   }
   if (argv.json) process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
   else process.stdout.write(`${summarize(record, `${argv.out}/${record.runId}`)}\n`);

@@ -3,7 +3,9 @@ import type { Device, EngineName } from '@grokbench/trainer';
 import { METHODS } from '@grokbench/trainer';
 import type { Argv } from 'yargs';
 import { collectOverrides } from '../overrides.js';
+import { abortOnSigint } from '../interrupt.js';
 import { createSuiteProgress } from '../progress.js';
+import { runLabel, selectTasks } from '../select-tasks.js';
 import { formatLeaderboardTable } from '../tables.js';
 import { UsageError } from '../user-error.js';
 
@@ -38,27 +40,16 @@ function seedsOf(argv: { seeds: number; 'seed-list'?: string }): number[] {
 }
 
 async function jobsOf(argv: { preset: string; tasks?: string; methods: string; seeds: number; 'seed-list'?: string; shard?: string }): Promise<SuiteJob[]> {
-  const installed = (await discoverTasks()).map((d) => d.task);
-  const wanted = list(argv.tasks);
-  const unknown = wanted.filter((id) => !installed.some((t) => t.id === id));
-  if (unknown.length) throw new UsageError(`unknown task: ${unknown.join(', ')} (tasks: ${installed.map((t) => t.id).join(', ')})`);
+  const tasks = selectTasks(await discoverTasks(), argv.tasks);
   const methods = list(argv.methods);
   const badMethod = methods.find((m) => !METHODS[m]);
   if (badMethod || methods.length === 0) throw new UsageError(`unknown method "${badMethod ?? ''}" (methods: ${Object.keys(METHODS).join(', ')})`);
-  const tasks = wanted.length ? installed.filter((t) => wanted.includes(t.id)) : installed;
   return planSuite(tasks, argv.preset, methods, seedsOf(argv), argv.shard ? parseShard(argv.shard) : undefined);
 }
 
 export async function suiteCommand(argv: Awaited<ReturnType<ReturnType<typeof suiteOptions>['parseAsync']>>): Promise<void> {
   const jobs = await jobsOf(argv);
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    if (++interrupts > 1) process.exit(130);
-    process.stderr.write('\ninterrupting: checkpointing the current run (Ctrl-C again to quit at once)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
+  const interrupt = abortOnSigint('checkpointing the current run');
   const progress = createSuiteProgress(jobs.length);
   try {
     const result = await runSuite({
@@ -70,9 +61,9 @@ export async function suiteCommand(argv: Awaited<ReturnType<ReturnType<typeof su
       threads: argv.threads,
       overrides: collectOverrides({ steps: argv.steps, set: argv.set }),
       rerun: argv.rerun,
-      signal: controller.signal,
-      onJobStart: (job, i) => progress.jobStarted(`${job.task.id}/${job.preset}/${job.method}/s${job.seed}`, i),
-      onJobEnd: (job, record, i) => progress.jobEnded(`${job.task.id}/${job.preset}/${job.method}/s${job.seed}`, record, i),
+      signal: interrupt.signal,
+      onJobStart: (job, i) => progress.jobStarted(runLabel(job), i),
+      onJobEnd: (job, record, i) => progress.jobEnded(runLabel(job), record, i),
       onStep: (s, b) => progress.step(s, b),
     });
     progress.stop();
@@ -87,6 +78,6 @@ export async function suiteCommand(argv: Awaited<ReturnType<ReturnType<typeof su
     }
   } finally {
     progress.stop();
-    process.off('SIGINT', onSigint);
+    interrupt.release();
   }
 }

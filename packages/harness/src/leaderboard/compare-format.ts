@@ -1,5 +1,6 @@
 import type { Summary } from '../metrics/index.js';
 import { REGRESSION_RULE, type CompareResult, type CompareRow } from './compare.js';
+import { alignColumns } from '../text-table.js';
 import { formatNumber, formatPercent } from './format-number.js';
 
 export const COMPARE_SCHEMA = 'grokbench/compare@1';
@@ -18,19 +19,6 @@ function verdictCell(row: CompareRow): string {
   if (row.verdict === 'regression') return `REGRESSION: ${metrics('regression')}`;
   if (row.verdict === 'improvement') return `improved: ${metrics('improvement')}`;
   return row.verdict === 'unchanged' ? 'ok' : 'n/a';
-}
-
-function alignColumns(rows: readonly string[][], rightAligned: readonly boolean[]): string[] {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => [...row[c]].length)));
-  return rows.map((row) =>
-    row
-      .map((cell, c) => {
-        const pad = ' '.repeat(widths[c] - [...cell].length);
-        return rightAligned[c] ? pad + cell : cell + pad;
-      })
-      .join('  ')
-      .trimEnd(),
-  );
 }
 
 /** Aligned text table (no trailing newline), one row per entry in both files, then what is missing and why it failed. */
