@@ -83,11 +83,11 @@ export async function runTask(request: RunRequest, plan?: RunPlan): Promise<RunR
   if (hasResults && !request.resume && !request.fresh) {
     throw new RunRequestError(`run ${runId} already has results in ${dir}: add --resume to continue it, or --fresh to start over`);
   }
-  if (request.fresh) fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-
+  // Set up first: a config the task refuses (a too-small vocabulary, say) leaves no folder behind.
   const rng = Rng.fromSeed(seed);
   const experiment = task.setup(config, rng.split('data'));
+  if (request.fresh) fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
   const result = await train({
     engine,
     experiment,

@@ -46,4 +46,4 @@ export {
   splitTable,
   type BinaryOperationTable,
 } from './supervised/binary-operation.js';
-export { POWER2022_SOURCE, POWER2022_TRAINING } from './supervised/power2022.js';
+export { POWER2022_DATA, POWER2022_SOURCE, POWER2022_TRAINING } from './supervised/power2022.js';

@@ -1,4 +1,4 @@
-import { gelu, layerNorm, linear, relu, reshape, slice, type Graph, type Tensor } from '@grokbench/graph';
+import { gelu, layerNorm, linear, relu, reshape, slice, type Graph, type Initializer, type Tensor } from '@grokbench/graph';
 
 export type Activation = 'relu' | 'gelu';
 
@@ -11,14 +11,21 @@ export interface LinearParams {
   bias: Tensor | null;
 }
 
+/** Initializers that replace a linear layer's defaults; a missing or null one keeps the default. */
+export interface LinearInit {
+  weight?: Initializer | null;
+  bias?: Initializer | null;
+}
+
 /**
- * A [in, out] weight and optional [out] bias, both U(±1/√in) as PyTorch's nn.Linear draws them.
- * The bias gets an explicit limit because the fan-in rule reads a rank-1 shape as its own length.
+ * A [in, out] weight and optional [out] bias, both U(±1/√in) as PyTorch's nn.Linear draws them
+ * unless `init` says otherwise. The bias gets an explicit limit because the fan-in rule reads a
+ * rank-1 shape as its own length.
  */
-export function linearParams(g: Graph, name: string, inputs: number, outputs: number, bias: boolean): LinearParams {
+export function linearParams(g: Graph, name: string, inputs: number, outputs: number, bias: boolean, init: LinearInit = {}): LinearParams {
   return {
-    weight: g.param(`${name}/weight`, [inputs, outputs], { kind: 'fan-in-uniform' }),
-    bias: bias ? g.param(`${name}/bias`, [outputs], { kind: 'uniform', limit: 1 / Math.sqrt(inputs) }) : null,
+    weight: g.param(`${name}/weight`, [inputs, outputs], init.weight ?? { kind: 'fan-in-uniform' }),
+    bias: bias ? g.param(`${name}/bias`, [outputs], init.bias ?? { kind: 'uniform', limit: 1 / Math.sqrt(inputs) }) : null,
   };
 }
 

@@ -78,7 +78,8 @@ function naiveTransformer(p: Record<string, Float64Array>, c: TransformerConfig,
     const name = `transformer/block_${layer}`;
     const lin = (sub: string, v: number[], inputs: number, outputs: number) => {
       const y = vecMat(v, matrix(p[`${name}/${sub}/weight`], inputs, outputs));
-      return c.biases ? addVec(y, Array.from(p[`${name}/${sub}/bias`])) : y;
+      const biased = sub.startsWith('mlp/') ? c.biases.mlp : c.biases.attention;
+      return biased ? addVec(y, Array.from(p[`${name}/${sub}/bias`])) : y;
     };
     const norm = (k: 1 | 2, v: number[]) => naiveLayerNorm(v, p[`${name}/norm_${k}/gain`], p[`${name}/norm_${k}/bias`]);
     const attend = (h: Matrix): Matrix => {
@@ -125,7 +126,8 @@ function naiveTransformer(p: Record<string, Float64Array>, c: TransformerConfig,
   }
   let last = x[L - 1];
   if (c.finalLayerNorm) last = naiveLayerNorm(last, p['transformer/final_norm/gain'], p['transformer/final_norm/bias']);
-  return vecMat(last, matrix(p['transformer/unembed/weight'], d, classes));
+  const outputs = c.head === 'vocabulary' ? (c.vocabulary ?? vocab) : classes;
+  return vecMat(last, matrix(p['transformer/unembed/weight'], d, outputs));
 }
 
 const transformer = (overrides: Record<string, unknown>) =>
@@ -166,6 +168,8 @@ describe('the transformer', () => {
     { layers: 1, layerNorm: 'none', finalLayerNorm: false, biases: false },
     { layers: 3, heads: 4, layerNorm: 'pre', finalLayerNorm: false },
     { layers: 2, layerNorm: 'pre-stream', attentionInit: 'torch-mha', activation: 'gelu', finalLayerNorm: true, biases: true },
+    { layers: 1, layerNorm: 'none', finalLayerNorm: false, biases: { attention: false, mlp: true }, head: 'vocabulary', init: { mlpBias: { kind: 'normal', std: 0.5 } } },
+    { layers: 1, layerNorm: 'post', finalLayerNorm: false, biases: { attention: true, mlp: false }, head: 'vocabulary', vocabulary: 12 },
   ];
   it.each(cases)('matches a position-by-position causal decoder read at the last token (%o)', (overrides) => {
     const config = transformer(overrides);
@@ -173,12 +177,15 @@ describe('the transformer', () => {
     const model = buildModel(g, config, { vocab: 9, classes: 7, length: 4 });
     const rows = [[0, 7, 3, 8], [6, 7, 6, 8], [2, 7, 5, 8]];
     const logits = model(tokensConst(g, rows));
-    expect(logits.shape).toEqual([3, 7]);
+    // A 'vocabulary' head scores every token (9, or the padded vocabulary), not just the 7 answers.
+    const outputs = config.head === 'vocabulary' ? (config.vocabulary ?? 9) : 7;
+    expect(logits.shape).toEqual([3, outputs]);
     const params = randomParams(g);
     const [got] = evaluateReference([logits], params);
     rows.forEach((tokens, r) => {
       const want = naiveTransformer(params, config, 9, 7, tokens);
-      want.forEach((v, j) => expectClose(got[r * 7 + j], v));
+      expect(want).toHaveLength(outputs);
+      want.forEach((v, j) => expectClose(got[r * outputs + j], v));
     });
   });
 
@@ -201,6 +208,44 @@ describe('the transformer', () => {
     expect(init('qkv/bias')).toEqual({ kind: 'zeros' });
     expect(init('out/weight')).toEqual({ kind: 'fan-in-uniform' });
     expect(init('out/bias')).toEqual({ kind: 'zeros' });
+  });
+
+  it('takes per-parameter initializers from the config and keeps the defaults elsewhere', () => {
+    const g = new Graph();
+    const config = transformer({
+      layers: 1,
+      biases: { attention: false, mlp: true },
+      head: 'vocabulary',
+      vocabulary: 20,
+      init: { tokenEmbed: { kind: 'normal', std: 0.25 }, mlpOut: { kind: 'fan-in-normal' }, mlpBias: { kind: 'zeros' }, unembed: { kind: 'normal', std: 0.1 } },
+    });
+    buildModel(g, config, { vocab: 9, classes: 7, length: 4 });
+    const param = (name: string) => g.params.find((p) => p.tensor.name === `transformer/${name}`);
+    expect(param('token_embed')).toMatchObject({ init: { kind: 'normal', std: 0.25 }, tensor: { shape: [20, 8] } });
+    expect(param('position_embed')!.init).toEqual({ kind: 'normal', std: 1 });
+    expect(param('block_0/mlp/out/weight')!.init).toEqual({ kind: 'fan-in-normal' });
+    expect(param('block_0/mlp/in/weight')!.init).toEqual({ kind: 'fan-in-uniform' });
+    expect(param('block_0/mlp/in/bias')!.init).toEqual({ kind: 'zeros' });
+    expect(param('block_0/attention/qkv/bias')).toBeUndefined();
+    expect(param('unembed/weight')).toMatchObject({ init: { kind: 'normal', std: 0.1 }, tensor: { shape: [8, 20] } });
+  });
+
+  it('refuses a padded vocabulary smaller than the task needs', () => {
+    expect(() => buildModel(new Graph(), transformer({ vocabulary: 5 }), { vocab: 9, classes: 7, length: 4 })).toThrow(/model\.vocabulary: 5 .* 9 tokens/);
+  });
+
+  it.each([
+    [{ init: { unembed: { kind: 'normal', std: -1 } } }, 'init.unembed.std'],
+    [{ init: { mlpIn: { kind: 'glorot' } } }, 'init.mlpIn.kind'],
+    [{ init: { embedding: { kind: 'zeros' } } }, 'init'],
+    [{ init: { mlpBias: { kind: 'uniform' } } }, 'init.mlpBias.limit'],
+    [{ biases: { attention: true, mlp: 'yes' } }, 'biases.mlp'],
+    [{ head: 'tokens' }, 'head'],
+    [{ vocabulary: 0 }, 'vocabulary'],
+  ])('rejects a bad init, bias or head setting (%o) at its path', (overrides, path) => {
+    const result = modelConfigSchema.safeParse({ kind: 'transformer', ...overrides });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0].path.join('.')).toBe(path);
   });
 
   it('rejects a width that the heads do not divide', () => {

@@ -11,6 +11,7 @@ import {
   type Graph,
   type Tensor,
 } from '@grokbench/graph';
+import { ConfigError } from '../training-config.js';
 import type { TransformerConfig } from './model-config.js';
 import {
   activate,
@@ -55,11 +56,15 @@ export function buildTransformer(g: Graph, config: TransformerConfig, dims: { vo
   const { length } = dims;
   const shape: Shape = { width, heads: config.heads, length };
   const mlpWidth = config.mlpWidth ?? 4 * width;
+  const { init } = config;
+  const vocab = vocabularySize(config, dims.vocab);
+  const classes = config.head === 'vocabulary' ? vocab : dims.classes;
   // nn.Embedding draws N(0, 1).
-  const tokenEmbed = g.param('transformer/token_embed', [dims.vocab, width], { kind: 'normal', std: 1 });
+  const embeddingDefault = { kind: 'normal', std: 1 } as const;
+  const tokenEmbed = g.param('transformer/token_embed', [vocab, width], init.tokenEmbed ?? embeddingDefault);
   const positionEmbed =
     config.positions === 'learned'
-      ? g.param('transformer/position_embed', [length, width], { kind: 'normal', std: 1 })
+      ? g.param('transformer/position_embed', [length, width], init.positionEmbed ?? embeddingDefault)
       : g.constant('transformer/position_encoding', sinusoids(length, width), [length, width]);
   const blocks: BlockParams[] = [];
   for (let i = 0; i < config.layers; i++) {
@@ -69,12 +74,12 @@ export function buildTransformer(g: Graph, config: TransformerConfig, dims: { vo
       norm1: norms ? layerNormParams(g, `${name}/norm_1`, width) : null,
       ...attentionParams(g, `${name}/attention`, width, config),
       norm2: norms ? layerNormParams(g, `${name}/norm_2`, width) : null,
-      mlpIn: linearParams(g, `${name}/mlp/in`, width, mlpWidth, config.biases),
-      mlpOut: linearParams(g, `${name}/mlp/out`, mlpWidth, width, config.biases),
+      mlpIn: linearParams(g, `${name}/mlp/in`, width, mlpWidth, config.biases.mlp, { weight: init.mlpIn, bias: init.mlpBias }),
+      mlpOut: linearParams(g, `${name}/mlp/out`, mlpWidth, width, config.biases.mlp, { weight: init.mlpOut, bias: init.mlpBias }),
     });
   }
   const finalNorm = config.finalLayerNorm ? layerNormParams(g, 'transformer/final_norm', width) : null;
-  const unembed = g.param('transformer/unembed/weight', [width, dims.classes], { kind: 'fan-in-uniform' });
+  const unembed = g.param('transformer/unembed/weight', [width, classes], init.unembed ?? { kind: 'fan-in-uniform' });
   const mask = length > 1 ? causalMask(g, length) : null;
 
   return (tokens) => {
@@ -147,19 +152,28 @@ function attention(p: BlockParams, h: Tensor, lastOnly: boolean, shape: Shape, m
 }
 
 /**
- * The attention projections. nn.MultiheadAttention draws its [3d, d] input projection
- * Xavier-uniform, U(±√(6 / (d + 3d))), and zeroes both biases; its output projection keeps
- * nn.Linear's U(±1/√d) weight.
+ * The attention projections: as nn.Linear draws them ('linear'), or as nn.MultiheadAttention does
+ * ('torch-mha': its [3d, d] input projection Xavier-uniform, U(±√(6 / (d + 3d))), both biases
+ * zero, the output projection keeping nn.Linear's U(±1/√d) weight). `init` overrides either.
  */
 function attentionParams(g: Graph, name: string, width: number, config: TransformerConfig): Pick<BlockParams, 'qkv' | 'out'> {
-  if (config.attentionInit === 'linear') {
-    return { qkv: linearParams(g, `${name}/qkv`, width, 3 * width, config.biases), out: linearParams(g, `${name}/out`, width, width, config.biases) };
-  }
-  const zeros = (n: string, size: number) => (config.biases ? g.param(n, [size], { kind: 'zeros' }) : null);
+  const { init } = config;
+  const mha = config.attentionInit === 'torch-mha';
+  const bias = init.attentionBias ?? (mha ? { kind: 'zeros' as const } : null);
+  const qkvWeight = init.attentionQkv ?? (mha ? { kind: 'uniform' as const, limit: Math.sqrt(6 / (4 * width)) } : null);
   return {
-    qkv: { weight: g.param(`${name}/qkv/weight`, [width, 3 * width], { kind: 'uniform', limit: Math.sqrt(6 / (4 * width)) }), bias: zeros(`${name}/qkv/bias`, 3 * width) },
-    out: { weight: g.param(`${name}/out/weight`, [width, width], { kind: 'fan-in-uniform' }), bias: zeros(`${name}/out/bias`, width) },
+    qkv: linearParams(g, `${name}/qkv`, width, 3 * width, config.biases.attention, { weight: qkvWeight, bias }),
+    out: linearParams(g, `${name}/out`, width, width, config.biases.attention, { weight: init.attentionOut, bias }),
   };
+}
+
+/** The token-table size: the task's own tokens, or the preset's larger reference vocabulary. */
+function vocabularySize(config: TransformerConfig, taskTokens: number): number {
+  if (config.vocabulary === null) return taskTokens;
+  if (config.vocabulary < taskTokens) {
+    throw new ConfigError(`model.vocabulary: ${config.vocabulary} is smaller than the task's ${taskTokens} tokens`);
+  }
+  return config.vocabulary;
 }
 
 /** [L, L] bool, true where query i may attend to key j ≤ i. */

@@ -9,10 +9,14 @@ import type { Preset } from '@grokbench/trainer';
  * batch 512. The baseline has weight decay 0; the paper tunes it per filter (EMA: 0.005, MA: 0.01).
  * As in the reference `Block.forward`, the layer norm rewrites the residual stream before attention
  * (x = ln(x); x = x + attn(x); x = x + mlp(ln(x))), and the attention is nn.MultiheadAttention's
- * (Xavier-uniform input projection, zero biases).
- * Left as is: the reference head scores p + 2 classes (its op and '=' tokens too) where ours scores
- * p, and its last batch of each epoch is short (4,656 = 9·512 + 48) where our batch stream keeps
- * every batch full.
+ * (Xavier-uniform input projection, zero biases). Its head scores every token, p + 2 classes (the
+ * operator and '=' too), and so does ours (`head: 'vocabulary'`); embeddings are nn.Embedding's
+ * N(0, 1), the MLP nn.Linear's U(±1/√fan-in) with biases.
+ * Departures: its last batch of each epoch is short (4,656 = 9·512 + 48) where our batch stream
+ * keeps every batch full; it numbers '=' p and the operator p + 1, we the other way round (the
+ * draws are exchangeable, so this changes nothing but which random row each token gets); the paper
+ * reads accuracy as the running mean over each training epoch, we evaluate the whole training set
+ * at a fixed step.
  */
 export const grokfast2024: Preset = {
   description: "2-layer transformer (Grokfast's block) on half of a · b mod 97 (b ≠ 0), Adam, batch 512, 10⁵ steps",
@@ -31,6 +35,7 @@ export const grokfast2024: Preset = {
       finalLayerNorm: true,
       biases: true,
       positions: 'learned',
+      head: 'vocabulary',
     },
     optimizer: { kind: 'adam', lr: 1e-3, beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: 0, warmupSteps: 10 },
     filter: null,

@@ -1,31 +1,62 @@
 import type { Preset } from '@grokbench/trainer';
 
+const D_MODEL = 128;
+/** The reference vocabulary: the 113 residues and '='. */
+const D_VOCAB = 113 + 1;
+/** Every weight but the unembedding is drawn t.randn(…) / √d_model in the reference code. */
+const BY_D_MODEL = { kind: 'normal', std: 1 / Math.sqrt(D_MODEL) } as const;
+
 /**
  * Nanda et al. 2023, "Progress measures for grokking via mechanistic interpretability"
- * (arXiv:2301.05217), §3 and Appendix A: modular addition mod 113 written "a b =", a 1-layer
- * transformer with d_model 128, 4 heads of width 32, a ReLU MLP of width 512, no layer norm, learned
- * positions, the unembedding read at "="; 30% of the pairs as training data, full batch; AdamW lr
- * 1e-3, weight decay 1, β = (0.9, 0.98), the reference code's linear warm-up over 10 steps; 40,000
- * steps. Their attention and unembedding have no biases; their MLP does (zero-initialised), which the
- * single `biases` switch cannot express, so it is off here. Their weights start at N(0, 1/d_model)
- * rather than PyTorch's defaults.
+ * (arXiv:2301.05217), §3 and Appendix A, following their reference code
+ * (mechanistic-interpretability-grokking/progress-measures-paper, transformers.py: `Config`,
+ * `Transformer`, `Trainer`): modular addition mod 113 written "a b =", a 1-layer transformer with
+ * d_model 128, 4 heads of width 32, a ReLU MLP of width 512, no layer norm, learned positions, the
+ * unembedding read at "="; 30% of the pairs as training data, full batch; AdamW lr 1e-3, weight
+ * decay 1, β = (0.9, 0.98), `LambdaLR(min(step/10, 1))` (the first update has lr 0); 40,000 steps.
+ *
+ * As in the reference code:
+ * - W_E, W_pos, W_Q, W_K, W_V, W_O, W_in and W_out are N(0, 1/d_model) (W_out too, although its
+ *   fan-in is d_mlp); W_U is N(0, 1/d_vocab).
+ * - Attention has no biases; the MLP has b_in and b_out, starting at zero.
+ * - The unembedding scores all d_vocab = 114 tokens ('=' too) and the loss is taken over all 114.
+ *
+ * Departures:
+ * - The reference takes the loss in float64 (`cross_entropy_high_precision`); ours is float32.
+ *   Float32 rounds the per-example loss to 0 once it falls below ~6e-8, which the reference avoids;
+ *   it can only matter late in training, after memorization.
+ * - The split is drawn from the run's seed; the reference shuffles with Python's `random.seed(seed)`,
+ *   so the same seed number names a different split.
+ * - Accuracy is argmax over all 114 outputs (predicting '=' counts as wrong); the reference's
+ *   analysis reads the first 113 logits. The two differ only when '=' has the largest logit.
  */
 export const nanda2023: Preset = {
   description: '1-layer transformer (d 128, 4 heads, MLP 512, no layer norm) on 30% of a + b mod 113, full batch, 40k steps',
-  source: 'Nanda et al. 2023, arXiv:2301.05217, §3 and Appendix A',
+  source: 'Nanda et al. 2023, arXiv:2301.05217, §3 and Appendix A; progress-measures-paper transformers.py',
   config: {
     data: { p: 113, trainFraction: 0.3, format: 'a b =' },
     model: {
       kind: 'transformer',
       layers: 1,
-      width: 128,
+      width: D_MODEL,
       heads: 4,
-      mlpWidth: 512,
+      mlpWidth: 4 * D_MODEL,
       activation: 'relu',
       layerNorm: 'none',
       finalLayerNorm: false,
-      biases: false,
+      biases: { attention: false, mlp: true },
       positions: 'learned',
+      head: 'vocabulary',
+      init: {
+        tokenEmbed: BY_D_MODEL,
+        positionEmbed: BY_D_MODEL,
+        attentionQkv: BY_D_MODEL,
+        attentionOut: BY_D_MODEL,
+        mlpIn: BY_D_MODEL,
+        mlpOut: BY_D_MODEL,
+        mlpBias: { kind: 'zeros' },
+        unembed: { kind: 'normal', std: 1 / Math.sqrt(D_VOCAB) },
+      },
     },
     optimizer: { kind: 'adamw', lr: 1e-3, beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: 1, warmupSteps: 10 },
     filter: null,
