@@ -19,7 +19,7 @@ export function plotOptions<T>(y: Argv<T>) {
 const kilobytes = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('en-US')} KB`;
 
 function summary(written: WrittenReport): string {
-  const missing = written.missingCurves ? `; ${written.missingCurves} runs without a curve file` : '';
+  const missing = written.missingCurves ? `; ${written.missingCurves} run${written.missingCurves === 1 ? '' : 's'} without a curve file` : '';
   return `${written.charts} charts, ${kilobytes(written.bytes)}${missing}`;
 }
 

@@ -56,9 +56,10 @@ function comparisonChart(group: LeaderboardEntry[]): Chart {
           color: { field: 'method', type: 'nominal', sort: methods, title: 'method' },
           opacity: {
             field: 'status',
-            type: 'nominal',
+            type: 'ordinal',
+            sort: Object.values(STATUS_LABEL),
             title: 'run',
-            scale: { domain: Object.values(STATUS_LABEL), range: [1, 0.35, 0.15] },
+            scale: { type: 'ordinal', domain: Object.values(STATUS_LABEL), range: [1, 0.35, 0.15] },
           },
           tooltip: [{ field: 'method' }, { field: 'seed' }, { field: 'status' }, { field: 'metric' }, { field: 'value', format: ',.4~g' }],
         },

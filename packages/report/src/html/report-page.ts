@@ -44,7 +44,7 @@ function missingCurvesNote(data: ReportData): string {
   const total = data.leaderboard.entries.reduce((n, entry) => n + entry.runs.length, 0);
   const items = data.missingCurves.map((m) => `<li><code>${escapeHtml(m.runId)}</code>: no curve at <code>${escapeHtml(m.file)}</code></li>`).join('\n');
   return `<div class="missing" id="missing-curves">
-<p><strong>${data.missingCurves.length} of ${total} runs have no curve file</strong> in <code>${escapeHtml(data.runsDir)}</code>; their figures are in the table, their curves are not drawn (run the suite here, or pass <code>--runs-dir</code>).</p>
+<p><strong>${data.missingCurves.length} of ${total} runs ${data.missingCurves.length === 1 ? 'has' : 'have'} no curve file</strong> in <code>${escapeHtml(data.runsDir)}</code>; their figures are in the table, their curves are not drawn (run the suite here, or pass <code>--runs-dir</code>).</p>
 <details><summary>which runs</summary><ul>
 ${items}
 </ul></details>
