@@ -77,7 +77,7 @@ describe('the report in a real browser', () => {
     const page = await offlinePage(browser, problems);
     await page.goto(`file://${out}`, { waitUntil: 'load' });
     // vega-embed renders asynchronously: wait until every container has its SVG or says it failed.
-    await page.waitForFunction(() => [...document.querySelectorAll('figure.chart')].every((f) => f.querySelector('svg, canvas, .chart-error')));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('figure.chart')).every((f) => f.querySelector('svg, canvas, .chart-error')));
     const screenshot = path.join(dir, 'report.png');
     await page.screenshot({ path: screenshot, fullPage: true });
 

@@ -5,7 +5,7 @@ import { grokkingCurve, referenceEntry } from '../test-leaderboard.js';
 import { curvesChart } from './curves-chart.js';
 
 const entry = referenceEntry('modular-add');
-const curvesOf = (extra = {}) =>
+const curvesOf = (extra: Record<string, (step: number) => number> = {}) =>
   new Map<string, CurveSample[]>(entry.runs.map((run) => [run.runId, grokkingCurve(run.metrics.primary.tFit!, run.metrics.primary.tGrok!, run.stepsRun, 50, extra)]));
 
 interface Panel {
@@ -25,7 +25,7 @@ describe('curvesChart', () => {
   it('marks onsets only for the seeds whose curve it draws, and says which are missing', () => {
     const [first] = entry.runs;
     const chart = curvesChart(entry, new Map([[first.runId, grokkingCurve(150, 950, 1350)]]))!;
-    const spec = chart.spec as { datasets: { markers: { seed: number }[] }; title: { subtitle: string[] } };
+    const spec = chart.spec as unknown as { datasets: { markers: { seed: number }[] }; title: { subtitle: string[] } };
     expect(new Set(spec.datasets.markers.map((m) => m.seed))).toEqual(new Set([first.seed]));
     expect(spec.title.subtitle[0]).toContain(`no curve for seed ${entry.runs.slice(1).map((r) => r.seed).join(', ')}`);
   });

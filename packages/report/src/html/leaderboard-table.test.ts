@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { referenceLeaderboard, withRun } from '../test-leaderboard.js';
 import { leaderboardTable } from './leaderboard-table.js';
 
-const rows = (html: string) => html.match(/<tr>.*?<\/tr>/g) ?? [];
+const rows = (html: string): string[] => html.match(/<tr>.*?<\/tr>/g) ?? [];
 const cells = (row: string) => [...row.matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/g)].map((m) => m[1]);
 
 describe('leaderboardTable', () => {
