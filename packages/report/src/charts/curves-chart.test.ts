@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CurveSample } from '../load/curve-file.js';
 import { renderSvg } from '../output/render-svg.js';
-import { grokkingCurve, referenceEntry } from '../test-leaderboard.js';
+import { grokkingCurve, referenceEntry, withRun } from '../test-leaderboard.js';
 import { curvesChart } from './curves-chart.js';
 
 const entry = referenceEntry('modular-add');
@@ -28,6 +28,12 @@ describe('curvesChart', () => {
     const spec = chart.spec as unknown as { datasets: { markers: { seed: number }[] }; title: { subtitle: string[] } };
     expect(new Set(spec.datasets.markers.map((m) => m.seed))).toEqual(new Set([first.seed]));
     expect(spec.title.subtitle[0]).toContain(`no curve for seed ${entry.runs.slice(1).map((r) => r.seed).join(', ')}`);
+  });
+
+  it('names a diverged seed in its subtitle', () => {
+    const diverged = { ...entry, runs: [withRun(entry.runs[0], { stoppedBy: 'diverged' }, { tGrok: null }), ...entry.runs.slice(1)] };
+    const spec = curvesChart(diverged, curvesOf())!.spec as unknown as { title: { subtitle: string[] } };
+    expect(spec.title.subtitle[0]).toContain(`diverged: seed ${entry.runs[0].seed}`);
   });
 
   it('is left out when no run of the entry has a curve', () => {

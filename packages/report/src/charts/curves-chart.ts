@@ -1,6 +1,6 @@
 import type { LeaderboardEntry, RunRecord } from '@grokbench/harness';
 import type { CurveSample } from '../load/curve-file.js';
-import { entryDevice, entryTitle } from '../load/optional-fields.js';
+import { entryDevice, entryTitle, runStatus } from '../load/optional-fields.js';
 import { CHART_CONFIG, roundForPlot, slug, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
 
 /** Series with a panel of their own; every other series a curve holds is an extra panel. */
@@ -142,8 +142,13 @@ function lowerPanels(rows: readonly CurveRow[]) {
 function subtitle(entry: LeaderboardEntry, runs: readonly RunRecord[], curves: ReadonlyMap<string, CurveSample[]>): string[] {
   const drawn = runs.filter((run) => curves.has(run.runId)).map((run) => run.seed);
   const missing = runs.filter((run) => !curves.has(run.runId)).map((run) => run.seed);
+  const diverged = runs.filter((run) => runStatus(run) === 'diverged').map((run) => run.seed);
   return [
-    `${entry.paradigm} · ${entryDevice(entry)} · grokked ${entry.summary.grokked} · seeds ${drawn.join(', ')}${missing.length ? ` (no curve for seed ${missing.join(', ')})` : ''}`,
+    [
+      `${entry.paradigm} · ${entryDevice(entry)} · grokked ${entry.summary.grokked}`,
+      ...(diverged.length ? [`diverged: seed ${diverged.join(', ')}`] : []),
+      `seeds ${drawn.join(', ')}${missing.length ? ` (no curve for seed ${missing.join(', ')})` : ''}`,
+    ].join(' · '),
     'dashed: tFit (train colour) and tGrok (held-out colour) of each seed, θ = 0.95; dotted: chance',
   ];
 }
