@@ -3,6 +3,7 @@ import { benchCommand, benchOptions } from './commands/bench.js';
 import { datasetCommand } from './commands/dataset.js';
 import { compareCommand, type CompareFormat } from './commands/compare.js';
 import { mergeCommand } from './commands/merge.js';
+import { plotCommand, plotOptions, reportCommand, reportOptions } from './commands/report.js';
 import { runCommand, runOptions } from './commands/run.js';
 import { suiteCommand, suiteOptions } from './commands/suite.js';
 import { tasksCommand } from './commands/tasks.js';
@@ -43,6 +44,8 @@ export async function runCli(args: readonly string[]): Promise<void> {
       async (argv) => compareCommand({ base: argv.base, head: argv.head, format: argv.format as CompareFormat }),
     )
     .command('bench', 'time training steps of each task: steps/s, examples/s, GFLOP/s', benchOptions, async (argv) => benchCommand(argv))
+    .command('report', 'write the leaderboard and its curves as one offline HTML page', reportOptions, async (argv) => reportCommand(argv))
+    .command('plot', "write the report's charts as SVG files, one per chart", plotOptions, async (argv) => plotCommand(argv))
     .command(
       'tasks',
       'list tasks, their presets and the methods',
@@ -61,7 +64,7 @@ export async function runCli(args: readonly string[]): Promise<void> {
           .option('set', { type: 'string', array: true, describe: 'override a data field: --set data.p=13' }),
       async (argv) => datasetCommand(argv),
     )
-    .demandCommand(1, 'name a command: run, suite, compare, merge, bench, tasks or dataset (grokbench --help)')
+    .demandCommand(1, 'name a command: run, suite, report, plot, compare, merge, bench, tasks or dataset (grokbench --help)')
     .strict()
     .help()
     .version(false)

@@ -1,5 +1,6 @@
 import { GraphError } from '@grokbench/graph';
 import { LeaderboardError, RunRequestError, TaskDiscoveryError } from '@grokbench/harness';
+import { ReportError } from '@grokbench/report';
 import { ConfigError, EngineUnavailableError } from '@grokbench/trainer';
 
 /** Errors the user can fix from the command line: reported as one line with exit code 2. */
@@ -7,7 +8,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const USER_ERRORS = [UsageError, ConfigError, TaskDiscoveryError, RunRequestError, LeaderboardError, EngineUnavailableError, GraphError];
+const USER_ERRORS = [UsageError, ConfigError, TaskDiscoveryError, RunRequestError, LeaderboardError, ReportError, EngineUnavailableError, GraphError];
 
 export function isUserError(error: unknown): error is Error {
   return USER_ERRORS.some((kind) => error instanceof kind);

@@ -1,0 +1,28 @@
+import type { ReportData } from '../load/report-data.js';
+import type { Chart } from './chart.js';
+import { crossParadigmChart } from './cross-paradigm-chart.js';
+import { curvesChart } from './curves-chart.js';
+import { methodComparisonCharts } from './method-comparison-chart.js';
+import { throughputChart } from './throughput-chart.js';
+
+/** The report's charts by section, in page order. */
+export interface ReportCharts {
+  curves: Chart[];
+  crossParadigm: Chart | null;
+  methods: Chart[];
+  throughput: Chart | null;
+}
+
+export function buildCharts(data: ReportData): ReportCharts {
+  const { entries } = data.leaderboard;
+  return {
+    curves: entries.map((entry) => curvesChart(entry, data.curves)).filter((chart): chart is Chart => chart !== null),
+    crossParadigm: crossParadigmChart(data.leaderboard),
+    methods: methodComparisonCharts(entries),
+    throughput: throughputChart(data.leaderboard),
+  };
+}
+
+export function allCharts(charts: ReportCharts): Chart[] {
+  return [...charts.curves, ...(charts.crossParadigm ? [charts.crossParadigm] : []), ...charts.methods, ...(charts.throughput ? [charts.throughput] : [])];
+}

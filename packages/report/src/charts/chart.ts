@@ -1,0 +1,34 @@
+import type { TopLevelSpec } from 'vega-lite';
+
+/** One figure: the same Vega-Lite spec is embedded in the HTML report and rendered to SVG by `plot`. */
+export interface Chart {
+  /** File name (without .svg) and HTML element id: names what the chart shows. */
+  id: string;
+  title: string;
+  spec: TopLevelSpec;
+}
+
+export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** A file- and id-safe name: lower case, runs of other characters become one dash. */
+export function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Four significant digits: enough for any plot, and it keeps long curves small in the page. */
+export function roundForPlot(x: number): number {
+  return Number.isInteger(x) ? x : Number(x.toPrecision(4));
+}
+
+/** Shared look: the page and the SVG files use the same fonts and sizes. */
+export const CHART_CONFIG = {
+  font: 'system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif',
+  title: { fontSize: 14, subtitleFontSize: 11, subtitleColor: '#555', anchor: 'start' as const },
+  // Entry names run long ("modular-add/grokfast2024/grokfast-ema [variant]"): never cut them.
+  axis: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal' as const, labelLimit: 320 },
+  legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 320, titleLimit: 320 },
+  view: { stroke: '#ddd' },
+};

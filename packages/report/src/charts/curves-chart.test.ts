@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { CurveSample } from '../load/curve-file.js';
+import { renderSvg } from '../output/render-svg.js';
+import { grokkingCurve, referenceEntry, withRun } from '../test-leaderboard.js';
+import { curvesChart } from './curves-chart.js';
+
+const entry = referenceEntry('modular-add');
+const curvesOf = (extra: Record<string, (step: number) => number> = {}) =>
+  new Map<string, CurveSample[]>(entry.runs.map((run) => [run.runId, grokkingCurve(run.metrics.primary.tFit!, run.metrics.primary.tGrok!, run.stepsRun, 50, extra)]));
+
+interface Panel {
+  layer?: { encoding?: { y?: { title?: string } } }[];
+  encoding?: { y?: { title?: string } };
+}
+
+describe('curvesChart', () => {
+  it('draws every seed with a score panel, weight norm, loss and a panel per extra series named in the data', async () => {
+    const chart = curvesChart(entry, curvesOf({ actionAccuracy: (s) => Math.min(1, s / 1000) }))!;
+    const panels = (chart.spec as { vconcat: Panel[] }).vconcat;
+    expect(panels.map((p) => p.encoding?.y?.title ?? p.layer?.[0].encoding?.y?.title)).toEqual(['score', 'weight norm', 'loss', 'actionAccuracy']);
+    const svg = await renderSvg(chart);
+    for (const text of ['modular-add/quick/adamw', 'tFit', 'tGrok', 'chance', 'held-out', 'actionAccuracy', 'weight norm']) expect(svg).toContain(text);
+  });
+
+  it('marks onsets only for the seeds whose curve it draws, and says which are missing', () => {
+    const [first] = entry.runs;
+    const chart = curvesChart(entry, new Map([[first.runId, grokkingCurve(150, 950, 1350)]]))!;
+    const spec = chart.spec as unknown as { datasets: { markers: { seed: number }[] }; title: { subtitle: string[] } };
+    expect(new Set(spec.datasets.markers.map((m) => m.seed))).toEqual(new Set([first.seed]));
+    expect(spec.title.subtitle[0]).toContain(`no curve for seed ${entry.runs.slice(1).map((r) => r.seed).join(', ')}`);
+  });
+
+  it('names a diverged seed in its subtitle', () => {
+    const diverged = { ...entry, runs: [withRun(entry.runs[0], { stoppedBy: 'diverged' }, { tGrok: null }), ...entry.runs.slice(1)] };
+    const spec = curvesChart(diverged, curvesOf())!.spec as unknown as { title: { subtitle: string[] } };
+    expect(spec.title.subtitle[0]).toContain(`diverged: seed ${entry.runs[0].seed}`);
+  });
+
+  it('is left out when no run of the entry has a curve', () => {
+    expect(curvesChart(entry, new Map())).toBeNull();
+  });
+});

@@ -1,0 +1,177 @@
+import type { LeaderboardEntry, RunRecord } from '@grokbench/harness';
+import type { CurveSample } from '../load/curve-file.js';
+import { entryDevice, entryTitle, runStatus } from '../load/optional-fields.js';
+import { CHART_CONFIG, roundForPlot, slug, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
+
+/** Series with a panel of their own; every other series a curve holds is an extra panel. */
+const SCORES = ['train', 'heldout'];
+const LOSSES = ['trainLoss', 'heldoutLoss'];
+const WEIGHT_NORM = 'weightNorm';
+/** Time, not learning: recorded for throughput, not drawn. */
+const NOT_DRAWN = new Set(['trainSeconds']);
+
+const WIDTH = 560;
+const SCORE_COLORS = { domain: ['train', 'heldout'], range: ['#1f77b4', '#d62728'] };
+const SERIES_COLOR = {
+  field: 'series',
+  type: 'nominal',
+  scale: SCORE_COLORS,
+  legend: { title: null, orient: 'top', labelExpr: "datum.label === 'heldout' ? 'held-out' : datum.label" },
+} as const;
+
+interface CurveRow {
+  seed: number;
+  step: number;
+  [series: string]: number;
+}
+
+/** The runs' curves as plot rows. Step 0 has no place on a log axis and is left out. */
+function curveRows(runs: readonly RunRecord[], curves: ReadonlyMap<string, CurveSample[]>): CurveRow[] {
+  return runs.flatMap((run) =>
+    (curves.get(run.runId) ?? [])
+      .filter((sample) => sample.step > 0)
+      .map((sample) => {
+        const series = Object.entries(sample.series).filter(([name]) => !NOT_DRAWN.has(name));
+        return { seed: run.seed, step: sample.step, ...Object.fromEntries(series.map(([name, value]) => [name, roundForPlot(value)])) };
+      }),
+  );
+}
+
+/** tFit on the train colour, tGrok on the held-out colour, one rule per seed that reached it. */
+function onsetMarkers(runs: readonly RunRecord[]) {
+  return runs.flatMap((run) => {
+    const { tFit, tGrok } = run.metrics.primary;
+    return [
+      ...(tFit === null ? [] : [{ seed: run.seed, series: 'train', onset: 'tFit', step: Math.max(tFit, 1) }]),
+      ...(tGrok === null ? [] : [{ seed: run.seed, series: 'heldout', onset: 'tGrok', step: Math.max(tGrok, 1) }]),
+    ];
+  });
+}
+
+function seriesNames(rows: readonly CurveRow[]): string[] {
+  return [...new Set(rows.flatMap((row) => Object.keys(row)))].filter((name) => name !== 'seed' && name !== 'step');
+}
+
+function stepAxis(rows: readonly CurveRow[], title: string | null) {
+  const steps = rows.map((row) => row.step);
+  return {
+    field: 'step',
+    type: 'quantitative',
+    scale: { type: 'log', domain: [Math.min(...steps), Math.max(...steps)], nice: false },
+    axis: { title, format: '~s', grid: true },
+  } as const;
+}
+
+function scorePanel(rows: readonly CurveRow[], chances: number[], withAxisTitle: boolean) {
+  const x = stepAxis(rows, withAxisTitle ? 'step (log scale)' : null);
+  return {
+    width: WIDTH,
+    height: 220,
+    layer: [
+      {
+        data: { name: 'curves' },
+        transform: [{ fold: SCORES, as: ['series', 'score'] }],
+        mark: { type: 'line', strokeWidth: 1.6, opacity: 0.85, clip: true },
+        encoding: { x, y: { field: 'score', type: 'quantitative', scale: { domain: [0, 1] }, title: 'score' }, color: SERIES_COLOR, detail: { field: 'seed' } },
+      },
+      {
+        data: { name: 'markers' },
+        mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.2 },
+        encoding: {
+          x: { field: 'step', type: 'quantitative' },
+          color: SERIES_COLOR,
+          tooltip: [{ field: 'onset' }, { field: 'seed' }, { field: 'step' }],
+        },
+      },
+      {
+        // One label per onset kind, at the seeds' median step.
+        data: { name: 'markers' },
+        transform: [{ aggregate: [{ op: 'median', field: 'step', as: 'step' }], groupby: ['onset', 'series'] }],
+        mark: { type: 'text', dy: -6, fontSize: 10, align: 'center', baseline: 'bottom' },
+        encoding: { x: { field: 'step', type: 'quantitative' }, y: { datum: 1 }, text: { field: 'onset' }, color: SERIES_COLOR },
+      },
+      {
+        data: { values: chances.map((chance) => ({ chance })) },
+        layer: [
+          { mark: { type: 'rule', strokeDash: [2, 2], color: '#777' }, encoding: { y: { field: 'chance', type: 'quantitative' } } },
+          {
+            mark: { type: 'text', align: 'left', baseline: 'bottom', dy: -2, fontSize: 10, color: '#555' },
+            encoding: { y: { field: 'chance', type: 'quantitative' }, x: { value: 4 }, text: { value: 'chance' } },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** A small panel of one or more series against the same log-step axis. */
+function seriesPanel(rows: readonly CurveRow[], series: string[], title: string, logY: boolean, withAxisTitle: boolean) {
+  const colored = series.length > 1;
+  return {
+    width: WIDTH,
+    height: 110,
+    data: { name: 'curves' },
+    transform: [
+      { fold: series, as: ['name', 'value'] },
+      // Loss series share the score colours: trainLoss with train, heldoutLoss with held-out.
+      { calculate: "replace(datum.name, 'Loss', '')", as: 'series' },
+      ...(logY ? [{ filter: 'datum.value > 0' }] : []),
+    ],
+    mark: { type: 'line', strokeWidth: 1.3, opacity: 0.85, ...(colored ? {} : { color: '#2ca02c' }) },
+    encoding: {
+      x: stepAxis(rows, withAxisTitle ? 'step (log scale)' : null),
+      y: { field: 'value', type: 'quantitative', title, scale: logY ? { type: 'log' } : { zero: false }, axis: { tickCount: 4, ...(logY ? { format: '~g' } : {}) } },
+      detail: { field: 'seed' },
+      ...(colored ? { color: SERIES_COLOR } : {}),
+    },
+  };
+}
+
+function lowerPanels(rows: readonly CurveRow[]) {
+  const present = seriesNames(rows);
+  const losses = LOSSES.filter((name) => present.includes(name));
+  const extras = present.filter((name) => !SCORES.includes(name) && !LOSSES.includes(name) && name !== WEIGHT_NORM);
+  const panels: { series: string[]; title: string; logY: boolean }[] = [
+    ...(present.includes(WEIGHT_NORM) ? [{ series: [WEIGHT_NORM], title: 'weight norm', logY: false }] : []),
+    ...(losses.length ? [{ series: losses, title: 'loss', logY: true }] : []),
+    ...extras.map((name) => ({ series: [name], title: name, logY: false })),
+  ];
+  return panels.map((panel, i) => seriesPanel(rows, panel.series, panel.title, panel.logY, i === panels.length - 1));
+}
+
+function subtitle(entry: LeaderboardEntry, runs: readonly RunRecord[], curves: ReadonlyMap<string, CurveSample[]>): string[] {
+  const drawn = runs.filter((run) => curves.has(run.runId)).map((run) => run.seed);
+  const missing = runs.filter((run) => !curves.has(run.runId)).map((run) => run.seed);
+  const diverged = runs.filter((run) => runStatus(run) === 'diverged').map((run) => run.seed);
+  return [
+    [
+      `${entry.paradigm} · ${entryDevice(entry)} · grokked ${entry.summary.grokked}`,
+      ...(diverged.length ? [`diverged: seed ${diverged.join(', ')}`] : []),
+      `seeds ${drawn.join(', ')}${missing.length ? ` (no curve for seed ${missing.join(', ')})` : ''}`,
+    ].join(' · '),
+    'dashed: tFit (train colour) and tGrok (held-out colour) of each seed, θ = 0.95; dotted: chance',
+  ];
+}
+
+/** Train and held-out score of every seed of one entry, with onsets, chance, weight norm and any other series. Null without curves. */
+export function curvesChart(entry: LeaderboardEntry, curves: ReadonlyMap<string, CurveSample[]>): Chart | null {
+  const rows = curveRows(entry.runs, curves);
+  if (rows.length === 0) return null;
+  const title = entryTitle(entry);
+  const chances = [...new Set(entry.runs.map((run) => run.metrics.chance))];
+  const lower = lowerPanels(rows);
+  return {
+    id: `curves-${slug(title)}`,
+    title,
+    spec: {
+      $schema: VEGA_LITE_SCHEMA,
+      title: { text: title, subtitle: subtitle(entry, entry.runs, curves) },
+      // Markers only for the seeds drawn: an onset without its curve would point at nothing.
+      datasets: { curves: rows, markers: onsetMarkers(entry.runs.filter((run) => curves.has(run.runId))) },
+      vconcat: [scorePanel(rows, chances, lower.length === 0), ...lower],
+      spacing: 8,
+      resolve: { scale: { color: 'shared' } },
+      config: CHART_CONFIG,
+    } as Chart['spec'],
+  };
+}

@@ -1,0 +1,36 @@
+import type { LeaderboardEntry } from '@grokbench/harness';
+import { describe, expect, it } from 'vitest';
+import { renderSvg } from '../output/render-svg.js';
+import { referenceEntry, withRun } from '../test-leaderboard.js';
+import { methodComparisonCharts, methodGroups } from './method-comparison-chart.js';
+
+function asMethod(entry: LeaderboardEntry, method: string, extra: Record<string, unknown> = {}): LeaderboardEntry {
+  return { ...entry, ...extra, method, runs: entry.runs.map((run) => withRun(run, { method, runId: `${run.runId}-${method}` })) };
+}
+
+describe('methodComparisonCharts', () => {
+  const baseline = referenceEntry('modular-mul');
+  const grokfast = asMethod(baseline, 'grokfast-ema');
+
+  it('groups entries that differ only in method, and leaves single-method entries alone', () => {
+    const groups = methodGroups([baseline, grokfast, referenceEntry('s5')]);
+    expect(groups.map((g) => g.map((e) => e.method))).toEqual([['adamw', 'grokfast-ema']]);
+  });
+
+  it('never compares across an extra label such as a variant', () => {
+    expect(methodGroups([asMethod(baseline, 'adamw', { variant: 'a' }), asMethod(baseline, 'grokfast-ema', { variant: 'b' })])).toEqual([]);
+  });
+
+  it('draws tGrok and wall seconds per seed, a run that never grokked at its budget', async () => {
+    const never = { ...grokfast, runs: [withRun(grokfast.runs[0], {}, { tGrok: null }), ...grokfast.runs.slice(1)] };
+    const [chart] = methodComparisonCharts([baseline, never]);
+    const rows = (chart.spec as { data: { values: { method: string; seed: string; metric: string; value: number; status: string }[] } }).data.values;
+    expect(rows).toHaveLength(2 * 2 * baseline.runs.length);
+    expect(rows.find((r) => r.method === 'grokfast-ema' && r.seed === 'seed 0' && r.metric.startsWith('tGrok'))).toMatchObject({
+      value: never.runs[0].config.steps,
+      status: 'never grokked (at budget)',
+    });
+    const svg = await renderSvg(chart);
+    for (const text of ['adamw', 'grokfast-ema', 'wall seconds', 'seed 2']) expect(svg).toContain(text);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { referenceLeaderboard, withRun } from '../test-leaderboard.js';
+import { leaderboardTable } from './leaderboard-table.js';
+
+const rows = (html: string): string[] => html.match(/<tr>.*?<\/tr>/g) ?? [];
+const cells = (row: string) => [...row.matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/g)].map((m) => m[1]);
+
+describe('leaderboardTable', () => {
+  it('has one row per entry, with the figures of the summary', () => {
+    const { entries } = referenceLeaderboard();
+    const [head, ...body] = rows(leaderboardTable(entries));
+    expect(body).toHaveLength(entries.length);
+    expect(cells(head)).toEqual(['task', 'paradigm', 'preset', 'method', 'device', 'grokked', 'tFit', 'tGrok [IQR]', 'delay ratio', 'width 10–90', 'erf s', 'phase', 'wall s', 'steps/s']);
+    const add = cells(body[0]);
+    const { tGrok } = entries[0].summary;
+    expect(add.slice(0, 6)).toEqual(['modular-add', 'supervised', 'quick', 'adamw', 'cpu', '3/3']);
+    expect(add[7]).toBe(`${tGrok.median} [${tGrok.q1}–${tGrok.q3}]`);
+    expect(add[11]).toBe('grokking ×3');
+  });
+
+  it('counts diverged runs apart and shows an extra label of an entry in a column of its own', () => {
+    const entry = referenceLeaderboard().entries[0];
+    const labelled = { ...entry, variant: 'wd-0.5', summary: { ...entry.summary, grokked: '2/3' }, runs: [withRun(entry.runs[0], { stoppedBy: 'diverged' }, { tGrok: null }), ...entry.runs.slice(1)] };
+    const [head, row] = rows(leaderboardTable([labelled]));
+    expect(cells(head)).toContain('variant');
+    expect(cells(row)).toContain('wd-0.5');
+    expect(cells(row)).toContain('2/3 · 1 diverged');
+  });
+
+  it('gives number columns a sort key, empty for a figure that does not exist', () => {
+    const entry = referenceLeaderboard().entries[0];
+    const never = { ...entry, summary: { ...entry.summary, tGrok: { ...entry.summary.tGrok, median: null, q1: null, q3: null, iqr: null } } };
+    expect(leaderboardTable([never])).toContain('<td data-sort="">never</td>');
+    expect(leaderboardTable([entry])).toContain(`data-sort="${entry.summary.stepsPerSecond.median}"`);
+  });
+});

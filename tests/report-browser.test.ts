@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { grokbench } from './cli-helpers.js';
+import { BROWSER_REQUIRED, findChromium } from './find-chromium.js';
+import { runSmallSuite } from './report-suite.js';
+
+const chromium = findChromium();
+const NO_BROWSER = 'no Chromium on this machine (apt-get install chromium, or set CHROMIUM_PATH): the report was not opened in a browser';
+
+interface Leaderboard {
+  entries: { task: string; method: string }[];
+}
+
+/** Opens a page that may load file: and data: URLs only; every other request is refused and recorded. */
+async function offlinePage(browser: Browser, problems: string[]): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1300, height: 900 });
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    if (/^(file|data):/.test(request.url())) return void request.continue();
+    problems.push(`network request: ${request.url()}`);
+    void request.abort();
+  });
+  page.on('requestfailed', (request) => problems.push(`failed request: ${request.url()}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${(error as Error).message}`));
+  return page;
+}
+
+/** Per chart container: its id and how many data marks its rendered SVG or canvas holds. */
+function renderedCharts(page: Page) {
+  return page.$$eval('figure.chart', (figures) =>
+    figures.map((figure) => ({
+      id: figure.id,
+      marks: figure.querySelectorAll('svg g.role-mark > *').length + figure.querySelectorAll('canvas').length,
+    })),
+  );
+}
+
+/** Clicks a column's header once and returns that column's sort keys, top to bottom, once sorted. */
+async function columnAfterSorting(page: Page, header: string): Promise<number[]> {
+  const column = 1 + (await page.$$eval('#leaderboard-table thead th', (ths, name) => ths.findIndex((th) => th.textContent === name), header));
+  // sortable-tablesort sorts just after the click and then fires sort-end on the table.
+  await page.evaluate(() => {
+    const table = document.getElementById('leaderboard-table')!;
+    (window as unknown as { sorted: Promise<void> }).sorted = new Promise((resolve) => table.addEventListener('sort-end', () => resolve(), { once: true }));
+  });
+  await page.click(`#leaderboard-table thead th:nth-child(${column})`);
+  await page.evaluate(() => (window as unknown as { sorted: Promise<void> }).sorted);
+  return page.$$eval(`#leaderboard-table tbody td:nth-child(${column})`, (cells) => cells.map((cell) => Number((cell as HTMLElement).dataset.sort)));
+}
+
+describe('the report in a real browser', () => {
+  let browser: Browser | undefined;
+  afterAll(async () => browser?.close());
+
+  it('opens offline with no errors or requests, every chart drawn, one table row per entry', async (context) => {
+    if (!chromium) {
+      if (BROWSER_REQUIRED) throw new Error(`GROKBENCH_REQUIRE_BROWSER=1, but ${NO_BROWSER}`);
+      process.stderr.write(`report-browser.test.ts skipped: ${NO_BROWSER}\n`);
+      context.skip(NO_BROWSER);
+    }
+    // Two methods, so the page has a method comparison too.
+    const leaderboard = runSmallSuite('grokbench-browser-', ['--methods', 'adamw,grokfast-ema', '--seeds', '2']);
+    const dir = path.dirname(leaderboard);
+    const out = path.join(dir, 'report.html');
+    expect(grokbench(['report', '--leaderboard', leaderboard, '--out', out]).status).toBe(0);
+    const { entries } = JSON.parse(fs.readFileSync(leaderboard, 'utf8')) as Leaderboard;
+
+    // Root cannot use Chromium's sandbox; a CI container runs as root.
+    browser = await puppeteer.launch({ executablePath: chromium!, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
+    const problems: string[] = [];
+    const page = await offlinePage(browser, problems);
+    await page.goto(`file://${out}`, { waitUntil: 'load' });
+    // vega-embed renders asynchronously: wait until every container has its SVG or says it failed.
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('figure.chart')).every((f) => f.querySelector('svg, canvas, .chart-error')));
+    const screenshot = path.join(dir, 'report.png');
+    await page.screenshot({ path: screenshot, fullPage: true });
+
+    expect(problems).toEqual([]);
+    const charts = await renderedCharts(page);
+    // A curves chart per entry, the cross-paradigm view, one method comparison, throughput.
+    expect(charts.map((c) => c.id).sort()).toEqual(
+      [...entries.map((e) => `chart-curves-${e.task}-quick-${e.method}`), 'chart-cross-paradigm', 'chart-methods-modular-add-quick', 'chart-throughput'].sort(),
+    );
+    expect(charts.filter((c) => c.marks === 0)).toEqual([]);
+    expect(await page.$$eval('#leaderboard-table tbody tr', (rows) => rows.length)).toBe(entries.length);
+    const stepsPerSecond = await columnAfterSorting(page, 'steps/s');
+    expect(stepsPerSecond).toEqual([...stepsPerSecond].sort((a, b) => a - b));
+    expect(fs.statSync(screenshot).size).toBeGreaterThan(10_000);
+  });
+});
