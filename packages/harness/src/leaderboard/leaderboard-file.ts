@@ -40,7 +40,19 @@ export function readLeaderboard(file: string, options: ReadLeaderboardOptions = 
     throw new LeaderboardError(`${file} is not valid JSON (truncated?): ${oneLine((error as Error).message)}`);
   }
   validateLeaderboard(data, file);
-  return data;
+  return regroupLegacyEntries(data);
+}
+
+/**
+ * Files written before entries carried a configId may hold runs of several configurations in one
+ * entry (the bug that made their medians mix settings); their runs are regrouped into one entry per
+ * configuration, with summaries recomputed. Files with configIds are returned as they are.
+ */
+export function regroupLegacyEntries(leaderboard: Leaderboard): Leaderboard {
+  if (leaderboard.entries.every((entry) => entry.configId !== undefined)) return leaderboard;
+  const runs = leaderboard.entries.flatMap((entry) => entry.runs);
+  const { updatedAt } = leaderboard;
+  return { ...addRuns(emptyLeaderboard(updatedAt), runs, { updatedAt }).leaderboard, updatedAt };
 }
 
 /** Entries by (task, preset, method), runs by (seed, runId): the order the file promises. */
@@ -56,8 +68,12 @@ export function sortLeaderboard(leaderboard: Leaderboard): Leaderboard {
 export async function writeLeaderboard(file: string, leaderboard: Leaderboard): Promise<void> {
   const sorted = sortLeaderboard(leaderboard);
   validateLeaderboard(sorted, `${file} (not written)`);
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  await writeFileAtomic(file, `${JSON.stringify(sorted, null, 2)}\n`);
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    await writeFileAtomic(file, `${JSON.stringify(sorted, null, 2)}\n`);
+  } catch (error) {
+    throw new LeaderboardError(`${file}: cannot write it (${errorCode(error) ?? oneLine(String(error))})`);
+  }
 }
 
 /**
