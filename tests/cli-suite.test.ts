@@ -28,7 +28,7 @@ describe('grokbench suite', () => {
     const dir = tempDir('grokbench-suite-');
     const out = path.join(dir, 'leaderboard.json');
     const first = suite(['--out', out]);
-    expect(first.stdout).toMatch(/task\s+preset\s+method\s+grokked/);
+    expect(first.stdout).toMatch(/entry\s+grokked\s+diverged/);
     const lb = read(out);
     expect(lb.schema).toBe('grokbench/leaderboard@1');
     expect(lb.entries.map((e) => e.task)).toEqual(['modular-add', 'modular-sub']);

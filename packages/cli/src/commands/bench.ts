@@ -5,6 +5,7 @@ import {
   createEngine,
   describeEnvironment,
   discoverTasks,
+  formatNumber,
   resolveConfig,
   textTable,
   writeBenchReport,
@@ -41,17 +42,16 @@ function tasksToTime(found: readonly DiscoveredTask[], names: string | undefined
   return withPreset;
 }
 
-const fixed = (x: number, digits: number) => x.toFixed(digits);
 
 function table(results: readonly TaskBenchResult[]): string {
   const header = ['task', 'steps/s', 'ms/step', '± %', 'examples/s', 'GFLOP/s'];
   const rows = results.map((r) => [
     r.task,
-    fixed(r.stepsPerSecond, 1),
-    fixed(r.msPerStep, 3),
-    fixed(r.rmePercent, 1),
-    fixed(r.examplesPerSecond, 0),
-    fixed(r.gflops, 2),
+    formatNumber(r.stepsPerSecond),
+    formatNumber(r.msPerStep),
+    formatNumber(r.rmePercent),
+    formatNumber(r.examplesPerSecond),
+    formatNumber(r.gflops),
   ]);
   return textTable(header, rows, header.map((_, i) => i > 0));
 }

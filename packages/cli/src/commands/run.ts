@@ -1,4 +1,4 @@
-import { assertWritableDir, findTask, runTask, type RunRecord } from '@grokbench/harness';
+import { assertWritableDir, findTask, formatNumber, runTask, type RunRecord } from '@grokbench/harness';
 import type { Device, EngineName } from '@grokbench/trainer';
 import type { Argv } from 'yargs';
 import { collectOverrides, OVERRIDE_FLAGS } from '../overrides.js';
@@ -32,7 +32,7 @@ export function runOptions<T>(y: Argv<T>) {
   });
 }
 
-const show = (x: number | null | undefined, digits = 0) => (x === null || x === undefined ? '—' : x.toFixed(digits));
+const show = (x: number | null | undefined) => formatNumber(x);
 
 export function summarize(record: RunRecord, dir: string): string {
   const m = record.metrics;
@@ -40,12 +40,12 @@ export function summarize(record: RunRecord, dir: string): string {
   const e = record.engine;
   return [
     `run ${record.runId}  (${dir})`,
-    `  ${record.stoppedBy} after ${record.stepsRun} steps, ${record.wallSeconds.toFixed(1)} s  [${e.name}/${e.backend}, ${e.device}, ${e.threads} threads]`,
-    `  θ=${m.primary.theta}: tFit ${show(m.primary.tFit)}  tGrok ${show(m.primary.tGrok)}  sustained ${show(m.primary.tGrokSustained)}  delay ${show(m.primary.delay)}  ratio ${show(m.primary.delayRatio, 2)}  phase ${m.phase}`,
+    `  ${record.stoppedBy} after ${show(record.stepsRun)} steps, ${show(record.wallSeconds)} s  [${e.name}/${e.backend}, ${e.device}, ${e.threads} threads]${record.variant ? `  variant: ${record.variant}` : ''}`,
+    `  θ=${m.primary.theta}: tFit ${show(m.primary.tFit)}  tGrok ${show(m.primary.tGrok)}  sustained ${show(m.primary.tGrokSustained)}  delay ${show(m.primary.delay)}  ratio ${show(m.primary.delayRatio)}  phase ${m.phase}`,
     `  θ=${m.strict.theta}: tFit ${show(m.strict.tFit)}  tGrok ${show(m.strict.tGrok)}  sustained ${show(m.strict.tGrokSustained)}`,
-    `  sharpness: width10to90 ${show(m.sharpness.width10to90)}  relative ${show(m.sharpness.relativeSharpness, 2)}  t* ${show(m.sharpness.tStar)}`,
-    `  final: train ${m.final.train.toFixed(3)}  held-out ${m.final.heldout.toFixed(3)}  (chance ${m.chance.toFixed(3)})`,
-    `  throughput: ${show(t.stepsPerSecond, 1)} steps/s  ${show(t.examplesPerSecond)} examples/s  ${show(t.gflops, 1)} GFLOP/s  seconds to grok ${show(t.secondsToGrok, 1)}`,
+    `  sharpness: width10to90 ${show(m.sharpness.width10to90)}  relative ${show(m.sharpness.relativeSharpness)}  t* ${show(m.sharpness.tStar)}${m.sharpness.reason ? `  (${m.sharpness.reason})` : ''}`,
+    `  final (step ${show(m.final.step)}): train ${m.final.train.toFixed(3)}  held-out ${m.final.heldout.toFixed(3)}  (chance ${m.chance.toFixed(3)})`,
+    `  throughput: ${show(t.stepsPerSecond)} steps/s  ${show(t.examplesPerSecond)} examples/s  ${show(t.gflops)} GFLOP/s  seconds to grok ${show(t.secondsToGrok)}`,
   ].join('\n');
 }
 
@@ -79,6 +79,7 @@ export async function runCommand(argv: Awaited<ReturnType<ReturnType<typeof runO
   }
   if (argv.json) process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
   else process.stdout.write(`${summarize(record, `${argv.out}/${record.runId}`)}\n`);
+  if (record.stoppedBy === 'diverged') process.stderr.write(`diverged at step ${show(record.divergedAt ?? record.stepsRun)}: the loss or the parameters turned NaN/∞\n`);
   if (record.stoppedBy === 'interrupted') {
     process.stderr.write(`interrupted at step ${record.stepsRun}; continue with the same command and --resume\n`);
     process.exitCode = 130;

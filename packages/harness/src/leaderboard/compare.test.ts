@@ -105,8 +105,8 @@ describe('formatCompareTable', () => {
     expect(lines[0]).toMatch(/^entry\s+base tGrok\s+head tGrok\s+change\s+base steps\/s\s+head steps\/s\s+change\s+diverged\s+verdict$/);
     const verdictColumn = lines[0].indexOf('verdict');
     expect(lines[1].startsWith(ADD)).toBe(true);
-    expect(lines[1]).toContain('1100 [1050–1150] 3/3');
-    expect(lines[1]).toContain('2100 [2050–2150] 2/3');
+    expect(lines[1]).toContain('1,100 [1,050–1,150] 3/3');
+    expect(lines[1]).toContain('2,100 [2,050–2,150] 2/3');
     expect(lines[1]).toContain('+90.9%');
     expect(lines[1].indexOf('REGRESSION: tGrok')).toBe(verdictColumn);
     expect(lines[2].lastIndexOf('ok')).toBe(verdictColumn);
