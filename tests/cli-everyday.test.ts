@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import lockfile from 'proper-lockfile';
 import { describe, expect, it } from 'vitest';
-import { CLI, grokbench, tempDir } from './cli-helpers.js';
+import { CLI, grokbench, grokbenchAsync, tempDir } from './cli-helpers.js';
 
 const TINY = ['--task', 'modular-add', '--set', 'data.p=5', '--steps', '3'];
 
@@ -54,5 +55,23 @@ describe('everyday use', () => {
     const run = cli(['run', '--task', 'parity', '--steps', '20', '--json', '--out', path.join(outside, 'runs')]);
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ task: 'parity', stepsRun: 20 });
+  });
+
+  it('says so while it waits for the leaderboard lock another process holds', async () => {
+    const out = path.join(tempDir('grokbench-lock-'), 'lb.json');
+    const release = await lockfile.lock(out, { realpath: false, stale: 30_000 });
+    const child = grokbenchAsync(['suite', '--tasks', 'modular-add', '--set', 'data.p=5', '--steps', '3', '--seeds', '1', '--out', out]);
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('waiting for')) resolve();
+      });
+      child.on('exit', () => reject(new Error(`exited without waiting: ${stderr}`)));
+    });
+    await release();
+    const status = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(status).toBe(0);
+    expect(stderr).toMatch(/waiting for .*lb\.json\.lock: another process is writing/);
   });
 });

@@ -128,7 +128,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       result.interrupted = true;
       break;
     }
-    await recordRuns(options.out, [record], { replace: options.rerun || reuse === 'extend' });
+    await recordRuns(options.out, [record], { replace: options.rerun || reuse === 'extend', onWait: notice });
     result.ran.push(record);
     if (reuse === 'extend') result.extended.push(record);
     options.onJobEnd?.(job, record, index, options.jobs.length);
