@@ -92,7 +92,8 @@ const malformations: fc.Arbitrary<{ label: string; apply: Malformation }>[] = [
   })),
   fc.constantFrom(...BAD_SET_PATHS).map((assignment) => ({
     label: `--set ${assignment}`,
-    apply: (c, flags, positionals) => (['run', 'suite', 'dataset'].includes(c.name) ? { flags: [...flags, ['--set', assignment]], positionals } : { flags: [...flags, ['--set', assignment]], positionals }),
+    // On commands without --set the flag itself is unknown: also exit 2.
+    apply: (_c, flags, positionals) => ({ flags: [...flags, ['--set', assignment]], positionals }),
   })),
   fc.constantFrom(['--engine', 'torch'], ['--device', 'tpu'], ['--format', 'xml'], ['--no-such-flag', '1']).map(([flag, value]) => ({
     label: `${flag} ${value}`,
