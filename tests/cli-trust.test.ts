@@ -93,3 +93,14 @@ describe('one leaderboard entry per resolved configuration', () => {
     expect(lb.entries.map((e) => e.variant).sort()).toEqual(['data.p=23, optimizer.lr=0.002, steps=400, threads=1', 'data.p=23, steps=400']);
   });
 });
+
+describe('multi-task suites', () => {
+  it('validate every task’s settings before the first run trains', () => {
+    const dir = tempDir('grokbench-multi-');
+    const out = path.join(dir, 'lb.json');
+    // data.p suits modular-add (first) but is no field of s5 (second): nothing may train.
+    const result = grokbench(['suite', '--tasks', 'modular-add,s5', '--set', 'data.p=23', '--steps', '50', '--seeds', '1', '--out', out]);
+    expectOneLineExit2(result, /^grokbench: s5 .*data.*Unrecognized key.*"p"/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
