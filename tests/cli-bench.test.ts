@@ -28,8 +28,8 @@ describe('grokbench bench', () => {
     [['--tasks', 'nope'], /^grokbench: unknown task "nope" \(tasks: .*modular-add/],
     [['--tasks', 'modular-add', '--method', 'nope'], /^grokbench: unknown method "nope"/],
     [['--tasks', 's5', '--preset', 'nanda2023'], /^grokbench: task s5 has no preset "nanda2023"/],
-    [['--seconds', '0'], /^grokbench: --seconds must be a positive number/],
-    [['--threads', '0'], /^grokbench: --threads must be a positive integer/],
+    [['--seconds', '0'], /^grokbench: --seconds takes a positive number, got "0"/],
+    [['--threads', '0'], /^grokbench: --threads takes an integer from 1 to \d+/],
   ])('bad input %j: one line, exit 2, nothing written', (args, message) => {
     const file = path.join(tempDir('grokbench-bench-bad-'), 'bench.json');
     const result = grokbench(['bench', ...args, '--json', file]);

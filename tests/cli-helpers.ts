@@ -29,3 +29,17 @@ export function withoutTiming<T extends Record<string, unknown>>(value: T): unkn
     ['trainSeconds', 'wallSeconds', 'createdAt', 'throughput', 'resumedFrom', 'stoppedBy'].includes(key) ? undefined : v,
   );
 }
+
+/**
+ * `base` with the flags of `extra` in place of its own (each flag given once, as the CLI requires);
+ * --set assignments accumulate. Every flag in `base` and `extra` is followed by its value.
+ */
+export function withFlags(base: readonly string[], extra: readonly string[]): string[] {
+  const replaced = new Set(extra.filter((word) => word.startsWith('--') && word !== '--set'));
+  const kept: string[] = [];
+  for (let i = 0; i < base.length; i++) {
+    if (replaced.has(base[i])) i++;
+    else kept.push(base[i]);
+  }
+  return [...kept, ...extra];
+}

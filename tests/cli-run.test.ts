@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { grokbench, grokbenchAsync, readJsonLines, tempDir, withoutTiming } from './cli-helpers.js';
+import { withFlags } from './cli-helpers.js';
 
 /** A small, fast configuration of a real task: modular addition mod 23 with the quick MLP. */
 const SMALL = ['run', '--task', 'modular-add', '--preset', 'quick', '--set', 'data.p=23', '--eval-every', '10', '--steps', '400', '--patience', '0'];
@@ -48,7 +49,7 @@ describe('grokbench run', () => {
   });
 
   it('resumes a run killed mid-way to the same metrics as one never interrupted', async () => {
-    const args = [...SMALL, '--steps', '1500', '--batch-size', '64', '--set', 'checkpointEvery=100', '--set', 'checkpointSeconds=0'];
+    const args = withFlags(SMALL, ['--steps', '1500', '--batch-size', '64', '--set', 'checkpointEvery=100', '--set', 'checkpointSeconds=0']);
     const reference = runJson([...args, '--out', tempDir('grokbench-ref-')]);
     const out = tempDir('grokbench-kill-');
     const child = grokbenchAsync([...args, '--out', out]);
@@ -89,8 +90,8 @@ describe('bad input gets one line and exit code 2', () => {
     ['an unknown config field', ['run', '--task', 'modular-add', '--set', 'model.depthh=3'], /depthh|Unrecognized/i],
     ['a composite modulus', ['run', '--task', 'modular-div', '--set', 'data.p=91'], /prime/],
     ['a CUDA device without its provider', ['run', '--task', 'modular-add', '--device', 'cuda'], /ONNXRUNTIME_NODE_INSTALL=cuda12/],
-    ['zero threads', ['run', '--task', 'modular-add', '--threads', '0'], /--threads must be a positive integer/],
-    ['a negative seed', ['run', '--task', 'modular-add', '--seed', '-1'], /--seed must be a non-negative integer/],
+    ['zero threads', ['run', '--task', 'modular-add', '--threads', '0'], /--threads takes an integer from 1 to \d+ \(the cores available\), got "0"/],
+    ['a negative seed', ['run', '--task', 'modular-add', '--seed', '-1'], /--seed takes an integer from 0 to .*, got "-1"/],
     ['no command', [], /command/],
   ];
   for (const [what, args, message] of cases) {

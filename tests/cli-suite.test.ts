@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { grokbench, grokbenchAsync, tempDir, withoutTiming } from './cli-helpers.js';
+import { grokbench, grokbenchAsync, tempDir, withFlags, withoutTiming } from './cli-helpers.js';
 
 /** A 4-run suite of real tasks, small enough for a test: 2 tasks × 2 seeds, mod 23, 200 steps. */
 const SMALL_SUITE = ['suite', '--tasks', 'modular-add,modular-sub', '--set', 'data.p=23', '--steps', '200'];
@@ -17,7 +17,7 @@ const runsById = (lb: Leaderboard) =>
   Object.fromEntries(lb.entries.flatMap((e) => e.runs).map((r) => [r.runId, withoutTiming(r as unknown as Record<string, unknown>)]));
 
 function suite(args: string[]) {
-  const result = grokbench([...SUITE, ...args]);
+  const result = grokbench(withFlags(SUITE, args));
   expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
   expect(result.status).toBe(0);
   return result;
@@ -28,7 +28,7 @@ describe('grokbench suite', () => {
     const dir = tempDir('grokbench-suite-');
     const out = path.join(dir, 'leaderboard.json');
     const first = suite(['--out', out]);
-    expect(first.stdout).toMatch(/task\s+preset\s+method\s+grokked/);
+    expect(first.stdout).toMatch(/entry\s+grokked\s+diverged/);
     const lb = read(out);
     expect(lb.schema).toBe('grokbench/leaderboard@1');
     expect(lb.entries.map((e) => e.task)).toEqual(['modular-add', 'modular-sub']);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import yargs from 'yargs';
 import { benchCommand, benchOptions } from './commands/bench.js';
 import { datasetCommand } from './commands/dataset.js';
@@ -7,18 +8,25 @@ import { plotCommand, plotOptions, reportCommand, reportOptions } from './comman
 import { runCommand, runOptions } from './commands/run.js';
 import { suiteCommand, suiteOptions } from './commands/suite.js';
 import { tasksCommand } from './commands/tasks.js';
+import { integerIn, MAX_SEED } from './flag-values.js';
 import { exitOnUserError, UsageError } from './user-error.js';
 
 const COLLECTING = new Set(['_', 'set', 'files']);
+
+// package.json sits one level above both src/ and dist/.
+const VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** yargs reports some problems over several lines (choices on the next); the user gets them as one. */
+const oneLine = (message: string) => message.replace(/\s*\n\s*/g, ' ').trim();
 
 /** Parses and runs one grokbench command line. */
 export async function runCli(args: readonly string[]): Promise<void> {
   const parser = yargs([...args])
     .scriptName('grokbench')
-    // A flag given twice takes its last value, as in most commands; --set and merge's files collect.
+    // A flag given twice is a mistake (which one was meant?); only --set and merge's files collect.
     .middleware((argv) => {
       for (const [key, value] of Object.entries(argv)) {
-        if (Array.isArray(value) && !COLLECTING.has(key)) argv[key] = value.at(-1);
+        if (Array.isArray(value) && !COLLECTING.has(key)) throw new UsageError(`--${key} is given more than once`);
       }
     }, true)
     .usage('$0 <command> [options]')
@@ -30,7 +38,8 @@ export async function runCli(args: readonly string[]): Promise<void> {
       (y) =>
         y
           .positional('files', { type: 'string', array: true, demandOption: true })
-          .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'the merged leaderboard' }),
+          .positional('files', { describe: 'leaderboard files to combine' })
+          .option('output', { alias: 'o', type: 'string', demandOption: true, requiresArg: true, describe: 'the merged leaderboard' }),
       async (argv) => mergeCommand({ files: argv.files as string[], output: argv.output }),
     )
     .command(
@@ -38,9 +47,13 @@ export async function runCli(args: readonly string[]): Promise<void> {
       'report grokking-time and throughput regressions of HEAD against BASE (exit 1 on regression)',
       (y) =>
         y
-          .positional('base', { type: 'string', demandOption: true })
-          .positional('head', { type: 'string', demandOption: true })
-          .option('format', { choices: ['table', 'json', 'github-action-benchmark'] as const, default: 'table' as const }),
+          .positional('base', { type: 'string', demandOption: true, describe: 'leaderboard to compare against' })
+          .positional('head', { type: 'string', demandOption: true, describe: 'leaderboard judged' })
+          .option('format', {
+            choices: ['table', 'json', 'github-action-benchmark'] as const,
+            default: 'table' as const,
+            describe: 'output: a table, the comparison as JSON, or github-action-benchmark input',
+          }),
       async (argv) => compareCommand({ base: argv.base, head: argv.head, format: argv.format as CompareFormat }),
     )
     .command('bench', 'time training steps of each task: steps/s, examples/s, GFLOP/s', benchOptions, async (argv) => benchCommand(argv))
@@ -49,7 +62,7 @@ export async function runCli(args: readonly string[]): Promise<void> {
     .command(
       'tasks',
       'list tasks, their presets and the methods',
-      (y) => y.option('json', { type: 'boolean', default: false }),
+      (y) => y.option('json', { type: 'boolean', default: false, describe: 'print tasks and methods as JSON' }),
       async (argv) => tasksCommand(argv),
     )
     .command(
@@ -57,19 +70,20 @@ export async function runCli(args: readonly string[]): Promise<void> {
       "print a task's generated examples and their split",
       (y) =>
         y
-          .option('task', { type: 'string', demandOption: true })
-          .option('preset', { type: 'string', default: 'quick' })
-          .option('seed', { type: 'number', default: 0 })
-          .option('json', { type: 'boolean', default: false })
-          .option('set', { type: 'string', array: true, describe: 'override a data field: --set data.p=13' }),
+          .option('task', { type: 'string', demandOption: true, describe: 'task id (see grokbench tasks)' })
+          .option('preset', { type: 'string', default: 'quick', describe: 'named configuration of the task' })
+          .option('seed', { type: 'string', default: '0', describe: 'seed of the split', coerce: integerIn('seed', 0, MAX_SEED) })
+          .option('json', { type: 'boolean', default: false, describe: 'print every example as JSON' })
+          .option('set', { type: 'string', array: true, describe: 'override a data field: --set data.p=13' })
+          .requiresArg(['task', 'preset', 'seed', 'set']),
       async (argv) => datasetCommand(argv),
     )
     .demandCommand(1, 'name a command: run, suite, report, plot, compare, merge, bench, tasks or dataset (grokbench --help)')
     .strict()
     .help()
-    .version(false)
+    .version(VERSION)
     .fail((message, error) => {
-      exitOnUserError(error ?? new UsageError(message));
+      exitOnUserError(error ?? new UsageError(oneLine(message)));
     });
   try {
     await parser.parseAsync();

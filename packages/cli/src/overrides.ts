@@ -12,7 +12,18 @@ export const OVERRIDE_FLAGS = {
   'batch-size': { path: 'batchSize', describe: 'examples per step, or "full" for full batch', string: true },
   'eval-every': { path: 'evalEvery', describe: 'evaluate every k steps' },
   patience: { path: 'patience', describe: 'stop after held-out ≥ 0.99 for this many steps (0: never)' },
+  steps: { path: 'steps', describe: 'step budget (overrides the preset)' },
 } as const;
+
+/** Path segments that would reach an object's prototype instead of a config field. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function checkPath(dotted: string): void {
+  const keys = dotted.split('.');
+  if (keys.some((key) => !/^[A-Za-z][A-Za-z0-9]*$/.test(key) || FORBIDDEN_KEYS.has(key))) {
+    throw new UsageError(`--set takes a config path of plain names (e.g. optimizer.lr), got "${dotted}"`);
+  }
+}
 
 function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
   const keys = dotted.split('.');
@@ -34,17 +45,30 @@ function parseValue(raw: string): unknown {
   }
 }
 
+/**
+ * The config overrides of a command line: the single-field flags, then each --set. A field set
+ * twice (--lr with --set optimizer.lr, --set steps=… twice) is an error, never a silent winner.
+ */
 export function collectOverrides(argv: Record<string, unknown>): Record<string, unknown> {
   const overrides: Record<string, unknown> = {};
+  const setBy = new Map<string, string>();
+  const assign = (path: string, value: unknown, by: string) => {
+    const earlier = setBy.get(path);
+    if (earlier) throw new UsageError(`${by} and ${earlier} both set ${path}: give it once`);
+    setBy.set(path, by);
+    setPath(overrides, path, value);
+  };
   for (const [flag, { path }] of Object.entries(OVERRIDE_FLAGS)) {
     const value = argv[flag];
-    if (value !== undefined) setPath(overrides, path, typeof value === 'string' ? parseValue(value) : value);
+    if (Array.isArray(value)) throw new UsageError(`--${flag} is given more than once`);
+    if (value !== undefined) assign(path, typeof value === 'string' ? parseValue(value) : value, `--${flag}`);
   }
-  if (argv.steps !== undefined) overrides.steps = argv.steps;
   for (const assignment of (argv.set as string[] | undefined) ?? []) {
     const eq = assignment.indexOf('=');
     if (eq <= 0) throw new UsageError(`--set takes path=value (e.g. --set model.layers=1), got "${assignment}"`);
-    setPath(overrides, assignment.slice(0, eq), parseValue(assignment.slice(eq + 1)));
+    const path = assignment.slice(0, eq);
+    checkPath(path);
+    assign(path, parseValue(assignment.slice(eq + 1)), `--set ${path}`);
   }
   return overrides;
 }

@@ -11,6 +11,12 @@ export interface RunProgress {
 
 const fmt = (x: number) => x.toFixed(3);
 
+/** Three significant digits, so a slow run shows 0.0412 steps/s rather than 0. */
+export function formatRate(x: number): string {
+  if (!Number.isFinite(x)) return '-';
+  return x >= 100 ? Math.round(x).toLocaleString('en-US') : String(Number(x.toPrecision(3)));
+}
+
 export function createRunProgress(label: string, stream: NodeJS.WriteStream = process.stderr): RunProgress {
   return stream.isTTY ? barProgress(label, stream) : lineProgress(label, stream);
 }
@@ -34,7 +40,7 @@ function barProgress(label: string, stream: NodeJS.WriteStream): RunProgress {
         bar.start(budget, step, { ...last, rate: '-' });
         started = true;
       }
-      const rate = (step / ((performance.now() - t0) / 1000)).toFixed(0);
+      const rate = formatRate(step / ((performance.now() - t0) / 1000));
       bar.update(step, { ...last, rate });
     },
     evaluated(point) {
@@ -50,7 +56,7 @@ function lineProgress(label: string, stream: NodeJS.WriteStream, everyMs = 2000)
   let lastPrinted = -Infinity;
   let pending: string | null = null;
   const line = (p: CurvePoint, budget: number) =>
-    `${label} step ${p.step}/${budget}  train ${fmt(p.train)}  held-out ${fmt(p.heldout)}  loss ${p.trainLoss.toFixed(4)}/${p.heldoutLoss.toFixed(4)}  |w| ${p.weightNorm.toFixed(1)}\n`;
+    `${label} step ${p.step.toLocaleString('en-US')}/${budget.toLocaleString('en-US')}  train ${fmt(p.train)}  held-out ${fmt(p.heldout)}  loss ${p.trainLoss.toFixed(4)}/${p.heldoutLoss.toFixed(4)}  |w| ${p.weightNorm.toFixed(1)}\n`;
   return {
     step() {},
     evaluated(point, budget) {
@@ -69,29 +75,52 @@ function lineProgress(label: string, stream: NodeJS.WriteStream, everyMs = 2000)
 
 /** Progress of a suite: overall and current-run bars on a terminal, a line per finished run otherwise. */
 export interface SuiteProgress {
+  /** A line the user should read (a run reused or extended), between the bars on a terminal. */
+  notice(message: string): void;
   jobStarted(label: string, index: number): void;
   jobEnded(label: string, record: RunRecord | null, index: number): void;
   step(step: number, budget: number): void;
   stop(): void;
 }
 
+const count = (n: number) => n.toLocaleString('en-US');
+
 function outcome(record: RunRecord | null): string {
-  if (!record) return 'already recorded';
+  if (!record) return 'already recorded: reused (--rerun to repeat it)';
+  if (record.stoppedBy === 'diverged') return `diverged at step ${count(record.divergedAt ?? record.stepsRun)} (loss or parameters NaN/∞)`;
   const tGrok = record.metrics.primary.tGrok;
-  return `${tGrok === null ? 'did not grok' : `grokked at step ${tGrok}`} (${record.stepsRun} steps, ${record.wallSeconds.toFixed(1)} s)`;
+  return `${tGrok === null ? 'did not grok' : `grokked at step ${count(tGrok)}`} (${count(record.stepsRun)} steps, ${record.wallSeconds.toFixed(1)} s)`;
 }
 
-export function createSuiteProgress(total: number, stream: NodeJS.WriteStream = process.stderr): SuiteProgress {
-  if (!stream.isTTY) {
-    return {
-      jobStarted() {},
-      jobEnded(label, record, index) {
-        stream.write(`suite [${index + 1}/${total}] ${label}: ${outcome(record)}\n`);
-      },
-      step() {},
-      stop() {},
-    };
-  }
+/**
+ * Plain lines for logs (a cluster job, CI): one per finished run, and the current run's step at
+ * most every `everyMs`, so a long suite is never silent for hours.
+ */
+function lineSuiteProgress(total: number, stream: NodeJS.WriteStream, everyMs: number): SuiteProgress {
+  let current = { label: '', index: 0 };
+  let lastPrinted = performance.now();
+  return {
+    notice(message) {
+      stream.write(`suite: ${message}\n`);
+    },
+    jobStarted(label, index) {
+      current = { label, index };
+      lastPrinted = performance.now();
+    },
+    jobEnded(label, record, index) {
+      stream.write(`suite [${index + 1}/${total}] ${label}: ${outcome(record)}\n`);
+    },
+    step(step, budget) {
+      if (performance.now() - lastPrinted < everyMs) return;
+      lastPrinted = performance.now();
+      stream.write(`suite [${current.index + 1}/${total}] ${current.label}: step ${count(step)}/${count(budget)}\n`);
+    },
+    stop() {},
+  };
+}
+
+export function createSuiteProgress(total: number, stream: NodeJS.WriteStream = process.stderr, everyMs = 30_000): SuiteProgress {
+  if (!stream.isTTY) return lineSuiteProgress(total, stream, everyMs);
   const bars = new cliProgress.MultiBar(
     { stream, hideCursor: true, clearOnComplete: false, format: '{label} {bar} {value}/{total} {unit}' },
     cliProgress.Presets.shades_classic,
@@ -100,6 +129,9 @@ export function createSuiteProgress(total: number, stream: NodeJS.WriteStream = 
   let current: cliProgress.SingleBar | null = null;
   let stopped = false;
   return {
+    notice(message) {
+      bars.log(`${message}\n`);
+    },
     jobStarted(label) {
       current = bars.create(1, 0, { label: label.slice(0, 32).padEnd(32), unit: 'steps' });
     },

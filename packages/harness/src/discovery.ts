@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { register } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Task } from '@grokbench/trainer';
@@ -87,8 +88,21 @@ async function loadPackage(dir: string): Promise<DiscoveredTask[]> {
   return (tasks as Task[]).map((task) => ({ task, packageName: String(pkg.name), packageDir: dir }));
 }
 
+let resolutionHookRegistered = false;
+
+/**
+ * Task packages outside the installation (GROKBENCH_TASK_PATH) have no node_modules of their own
+ * with @grokbench/* in it; a resolution hook lets their bare imports fall back to the harness's.
+ */
+function letTaskPackagesImportGrokbench(): void {
+  if (resolutionHookRegistered) return;
+  resolutionHookRegistered = true;
+  register(new URL('../hooks/resolve-from-grokbench.mjs', import.meta.url), { data: { parentURL: import.meta.url } });
+}
+
 /** Every task the installed packages declare, sorted by id; duplicate ids are an error. */
 export async function discoverTasks(extraPaths: readonly string[] = []): Promise<DiscoveredTask[]> {
+  letTaskPackagesImportGrokbench();
   const found = (await Promise.all(candidatePackageDirs(extraPaths).map(loadPackage))).flat();
   const byId = new Map<string, DiscoveredTask>();
   for (const d of found) {

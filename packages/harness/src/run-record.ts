@@ -21,6 +21,14 @@ export interface RunRecord {
   wallSeconds: number;
   trainSeconds: number;
   stoppedBy: StopReason;
+  /** Step at which the loss or the parameters turned NaN/∞ (stoppedBy "diverged"); absent otherwise. */
+  divergedAt?: number;
+  /** What the config, engine, device or threads change from the preset, e.g. "optimizer.lr=0.003"; "" for none. Absent in older records. */
+  variant?: string;
+  /** Version of the grokbench CLI/harness that wrote the record. */
+  grokbenchVersion?: string;
+  /** Git commit of the working tree it ran from, when it is a git checkout. */
+  gitCommit?: string;
   resumedFrom: number | null;
   metrics: RunMetrics;
   throughput: Throughput;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -14,10 +13,13 @@ import {
   type TrainingConfig,
 } from '@grokbench/trainer';
 import writeFileAtomic from 'write-file-atomic';
+import { curveFingerprint } from './config-fingerprint.js';
 import { describeEnvironment } from './environment.js';
 import { computeRunMetrics, throughputMetrics } from './metrics/index.js';
 import { resolveConfig } from './resolve-config.js';
+import { gitCommit, grokbenchVersion } from './provenance.js';
 import { RUN_SCHEMA, type RunRecord } from './run-record.js';
+import { variantLabel } from './variant-label.js';
 
 export interface RunRequest {
   task: Task;
@@ -37,6 +39,8 @@ export interface RunRequest {
   signal?: AbortSignal;
   onStep?(step: number, budget: number): void;
   onEval?(point: CurvePoint, budget: number): void;
+  /** Something the user should know, e.g. that --resume found no checkpoint and starts at step 0. */
+  onNotice?(message: string): void;
 }
 
 /** Refusals a user can fix (a run already recorded, nothing to resume): one line, exit 2. */
@@ -49,45 +53,56 @@ export async function createEngine(name: EngineName, device: Device, threads?: n
 }
 
 /**
- * A run's id names what it is and fingerprints what determines its curve: the resolved config
- * (the step budget aside, so a finished run can be extended with --resume --steps N), the engine,
- * device and thread count.
+ * A run's id names what it is and fingerprints what determines its curve (`curveFingerprint`:
+ * config without step budget or checkpoint cadence, engine, device, threads).
  */
 export function runIdOf(request: Pick<RunRequest, 'task' | 'preset' | 'method' | 'seed'>, config: object, engine: Engine): string {
-  const { steps: _budget, ...curveDefining } = config as Record<string, unknown>;
-  const { name, device, threads } = engine.info;
-  const digest = createHash('sha256').update(JSON.stringify({ config: curveDefining, name, device, threads })).digest('hex').slice(0, 8);
-  return `${request.task.id}.${request.preset}.${request.method}.s${request.seed}.${digest}`;
+  return `${request.task.id}.${request.preset}.${request.method}.s${request.seed}.${curveFingerprint(config, engine.info)}`;
 }
 
 export interface RunPlan {
   config: TrainingConfig;
   engine: Engine;
   runId: string;
+  /** What the run changes from its preset (variantLabel). */
+  variant: string;
 }
 
-/** What a request resolves to before anything runs: its config, engine and run id. */
+/** What a request resolves to before anything runs: its config, engine, run id and variant label. */
 export async function planRun(request: Omit<RunRequest, 'outDir'>): Promise<RunPlan> {
   const config = resolveConfig(request.task, request.preset, request.method, request.overrides);
+  const variant = variantLabel(resolveConfig(request.task, request.preset, request.method), config, request);
   const engine = await createEngine(request.engine, request.device, request.threads);
-  return { config, engine, runId: runIdOf(request, config, engine) };
+  return { config, engine, runId: runIdOf(request, config, engine), variant };
 }
 
 /** Trains one run and writes its run.json; `plan` is the request's planRun(), when the caller has it already. */
 export async function runTask(request: RunRequest, plan?: RunPlan): Promise<RunRecord> {
   const { task, seed } = request;
-  const { config, engine, runId } = plan ?? (await planRun(request));
+  const { config, engine, runId, variant } = plan ?? (await planRun(request));
   const dir = path.join(request.outDir, runId);
   const files = { curve: path.join(dir, 'curve.jsonl'), checkpoint: path.join(dir, 'checkpoint.bin'), run: path.join(dir, 'run.json') };
   const hasResults = fs.existsSync(files.curve) || fs.existsSync(files.run);
   if (hasResults && !request.resume && !request.fresh) {
     throw new RunRequestError(`run ${runId} already has results in ${dir}: add --resume to continue it, or --fresh to start over`);
   }
-  // Set up first: a config the task refuses (a too-small vocabulary, say) leaves no folder behind.
+  if (request.resume && !fs.existsSync(files.checkpoint)) request.onNotice?.(`--resume: run ${runId} has no checkpoint in ${dir}; starting at step 0`);
+  if (request.fresh) fs.rmSync(dir, { recursive: true, force: true });
+  const created = fs.mkdirSync(dir, { recursive: true });
+  try {
+    return await trainAndRecord(request, { config, engine, runId, variant }, files);
+  } catch (error) {
+    // A run that fails before its first checkpoint (an impossible config, a model too large) leaves nothing behind.
+    if (created !== undefined && !fs.existsSync(files.checkpoint)) fs.rmSync(created, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function trainAndRecord(request: RunRequest, plan: RunPlan, files: { curve: string; checkpoint: string; run: string }): Promise<RunRecord> {
+  const { task, seed } = request;
+  const { config, engine, runId, variant } = plan;
   const rng = Rng.fromSeed(seed);
   const experiment = task.setup(config, rng.split('data'));
-  if (request.fresh) fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
   const result = await train({
     engine,
     experiment,
@@ -100,6 +115,7 @@ export async function runTask(request: RunRequest, plan?: RunPlan): Promise<RunR
     onEval: request.onEval,
   });
   const metrics = computeRunMetrics(result.curve, { chance: experiment.chance });
+  const commit = gitCommit();
   const record: RunRecord = {
     schema: RUN_SCHEMA,
     runId,
@@ -115,6 +131,10 @@ export async function runTask(request: RunRequest, plan?: RunPlan): Promise<RunR
     wallSeconds: result.wallSeconds,
     trainSeconds: result.trainSeconds,
     stoppedBy: result.stoppedBy,
+    ...(result.divergedAt === null ? {} : { divergedAt: result.divergedAt }),
+    variant,
+    grokbenchVersion: grokbenchVersion(),
+    ...(commit === undefined ? {} : { gitCommit: commit }),
     resumedFrom: result.resumedFrom,
     metrics,
     throughput: throughputMetrics({

@@ -61,12 +61,38 @@ export interface SuiteOptions {
   onJobEnd?(job: SuiteJob, record: RunRecord | null, index: number, total: number): void;
   onStep?(step: number, budget: number): void;
   onEval?(point: CurvePoint, budget: number): void;
+  /** Something the user should know about a job (a recorded run reused, extended or kept). */
+  onNotice?(message: string): void;
 }
 
 export interface SuiteResult {
   ran: RunRecord[];
   skipped: SuiteJob[];
+  /** Run ids of the recorded runs reused for the skipped jobs. */
+  reused: string[];
+  /** Recorded runs continued to a larger step budget (also in `ran`). */
+  extended: RunRecord[];
   interrupted: boolean;
+}
+
+type Reuse = 'reuse' | 'extend' | 'run';
+
+/**
+ * What to do with a job whose run id is already recorded: reuse it when it ran to the same budget;
+ * extend it (resume from its checkpoint, or re-run where there is none: resume is exact) when the
+ * suite asks for more steps; keep it, saying why, when the suite asks for fewer.
+ */
+function reuseOf(recorded: RunRecord | undefined, budget: number, rerun: boolean, notice: (message: string) => void): Reuse {
+  if (!recorded || rerun) return 'run';
+  const recordedBudget = recorded.config.steps;
+  if (recordedBudget < budget) {
+    notice(`${recorded.runId}: recorded with a budget of ${recordedBudget.toLocaleString('en-US')} steps; continuing it to ${budget.toLocaleString('en-US')}`);
+    return 'extend';
+  }
+  if (recordedBudget > budget) {
+    notice(`${recorded.runId}: recorded with a larger budget (${recordedBudget.toLocaleString('en-US')} steps) than ${budget.toLocaleString('en-US')}; kept as it is (--rerun to run it again with ${budget.toLocaleString('en-US')})`);
+  }
+  return 'reuse';
 }
 
 /**
@@ -76,8 +102,9 @@ export interface SuiteResult {
  */
 export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
   const runsDir = options.runsDir ?? path.join(path.dirname(options.out), 'runs');
-  const recorded = new Set(readLeaderboard(options.out, { missingOk: true }).entries.flatMap((e) => e.runs.map((r) => r.runId)));
-  const result: SuiteResult = { ran: [], skipped: [], interrupted: false };
+  const recorded = new Map(readLeaderboard(options.out, { missingOk: true }).entries.flatMap((e) => e.runs.map((r) => [r.runId, r] as const)));
+  const result: SuiteResult = { ran: [], skipped: [], reused: [], extended: [], interrupted: false };
+  const notice = options.onNotice ?? (() => {});
   for (const [index, job] of options.jobs.entries()) {
     if (options.signal?.aborted) {
       result.interrupted = true;
@@ -85,8 +112,10 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
     }
     const request = { ...job, engine: options.engine, device: options.device, threads: options.threads, overrides: options.overrides, outDir: runsDir };
     const plan = await planRun(request);
-    if (recorded.has(plan.runId) && !options.rerun) {
+    const reuse = reuseOf(recorded.get(plan.runId), plan.config.steps, options.rerun ?? false, notice);
+    if (reuse === 'reuse') {
       result.skipped.push(job);
+      result.reused.push(plan.runId);
       options.onJobEnd?.(job, null, index, options.jobs.length);
       continue;
     }
@@ -99,8 +128,9 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       result.interrupted = true;
       break;
     }
-    await recordRuns(options.out, [record], { replace: options.rerun });
+    await recordRuns(options.out, [record], { replace: options.rerun || reuse === 'extend', onWait: notice });
     result.ran.push(record);
+    if (reuse === 'extend') result.extended.push(record);
     options.onJobEnd?.(job, record, index, options.jobs.length);
   }
   return result;

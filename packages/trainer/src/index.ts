@@ -29,7 +29,7 @@ export type { DatasetDump, Experiment, Paradigm, Preset, Task } from './task.js'
 export { METHODS, type Method } from './methods.js';
 export { train, buildConfiguredStep, optimizerSpec, STOP_THRESHOLD, type RunFiles, type StopReason, type TrainOptions, type TrainResult } from './train-loop.js';
 export { isEvalStep } from './eval-schedule.js';
-export { readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint.js';
+export { DamagedRunFileError, readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint.js';
 export type { SessionSnapshot } from './training-session.js';
 export { modelConfigSchema, mlpConfigSchema, transformerConfigSchema, type MlpConfig, type ModelConfig, type TransformerConfig } from './models/model-config.js';
 export { buildModel, type Model, type ModelDims } from './models/model.js';

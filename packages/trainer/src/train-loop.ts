@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
 import { buildTrainingStep, type GradientFilterSpec, type OptimizerSpec, type StepProgram } from '@grokbench/graph';
-import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { DamagedRunFileError, readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { CurvePoint } from './curve.js';
 import type { CompiledGraph, Engine, HostTensor } from './engines/engine.js';
 import { isEvalStep } from './eval-schedule.js';
@@ -35,7 +35,7 @@ export interface TrainOptions {
   onEval?(point: CurvePoint, budget: number): void;
 }
 
-export type StopReason = 'budget' | 'generalized' | 'interrupted';
+export type StopReason = 'budget' | 'generalized' | 'interrupted' | 'diverged';
 
 export interface TrainResult {
   curve: CurvePoint[];
@@ -47,6 +47,8 @@ export interface TrainResult {
   stoppedBy: StopReason;
   flopsPerStep: number;
   resumedFrom: number | null;
+  /** Step at which the loss or the parameters turned NaN/∞; the run stopped there. */
+  divergedAt: number | null;
 }
 
 export function optimizerSpec(config: TrainingConfig): OptimizerSpec {
@@ -75,6 +77,15 @@ function generalizedSince(curve: readonly CurvePoint[]): number | null {
   return since;
 }
 
+/**
+ * A run has diverged when its training loss or its parameters (through their norm) are NaN/∞.
+ * The held-out loss is left out: on a model that is confidently wrong it may overflow while the
+ * parameters are fine, and it is a measurement, not the state being trained.
+ */
+function isDivergedPoint(point: CurvePoint): boolean {
+  return !Number.isFinite(point.trainLoss) || !Number.isFinite(point.weightNorm) || !Number.isFinite(point.train) || !Number.isFinite(point.heldout);
+}
+
 /** Mutable progress of one loop, saved in checkpoints. */
 interface LoopState {
   step: number;
@@ -101,11 +112,30 @@ class Evaluator {
   }
 }
 
-/** Reads the curve written so far, keeping only evaluations the checkpoint covers. */
-function curveUpTo(path: string, step: number): CurvePoint[] {
-  if (!fs.existsSync(path)) return [];
+function parsePoint(line: string): CurvePoint | null {
+  try {
+    const point = JSON.parse(line) as CurvePoint;
+    return typeof point?.step === 'number' ? point : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads the curve written so far, keeping only evaluations the checkpoint covers. A crash while
+ * appending can cut the last line; that evaluation came after the checkpoint (it is written before
+ * the checkpoint of its step), so it is dropped and repeated. Any other unreadable line, or a curve
+ * that stops before the checkpoint's evaluations, means the file was damaged.
+ */
+function curveUpTo(path: string, step: number, evalEvery: number | null): CurvePoint[] {
+  if (!fs.existsSync(path)) throw new DamagedRunFileError(path, 'missing beside its checkpoint');
   const lines = fs.readFileSync(path, 'utf8').split('\n').filter((l) => l.trim());
-  return lines.map((l) => JSON.parse(l) as CurvePoint).filter((p) => p.step <= step);
+  const points = lines.map(parsePoint);
+  const bad = points.findIndex((p, i) => p === null && i < lines.length - 1);
+  if (bad >= 0) throw new DamagedRunFileError(path, `line ${bad + 1} is not a curve point`);
+  const kept = points.filter((p): p is CurvePoint => p !== null && p.step <= step);
+  if (evalEvery === null || !isEvalStep(step, evalEvery, Infinity) || kept.at(-1)?.step === step) return kept;
+  throw new DamagedRunFileError(path, `it ends before step ${step}, where the checkpoint is`);
 }
 
 /**
@@ -122,6 +152,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const budget = config.steps;
   const state: LoopState = { step: 0, trainSeconds: 0, curve: [] };
   let resumedFrom: number | null = null;
+  let divergedAt: number | null = null;
   const loopStarted = performance.now();
   let wallBefore = 0;
   const wallSeconds = () => wallBefore + (performance.now() - loopStarted) / 1000;
@@ -132,20 +163,26 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     state.step = session.stepsDone;
     state.trainSeconds = checkpoint.meta.trainSeconds as number;
     wallBefore = (checkpoint.meta.wallSeconds as number | undefined) ?? 0;
-    state.curve = curveUpTo(files.curve, state.step);
     resumedFrom = state.step;
+    // A diverged run stays diverged: its saved parameters are NaN/∞, and a larger budget changes nothing.
+    divergedAt = (checkpoint.meta.divergedAt as number | undefined) ?? null;
+    // The evaluation that found the divergence was not recorded, so only a healthy run's curve must reach the checkpoint.
+    state.curve = curveUpTo(files.curve, state.step, divergedAt === null ? config.evalEvery : null);
   }
   if (files) await writeFileAtomic(files.curve, state.curve.map((p) => `${JSON.stringify(p)}\n`).join(''));
 
-  const record = async () => {
+  /** Evaluates and records a curve point; false (nothing recorded) when the run has diverged. */
+  const record = async (): Promise<boolean> => {
     const point = await evaluator.point(session, state);
+    if (isDivergedPoint(point)) return false;
     state.curve.push(point);
     if (files) fs.appendFileSync(files.curve, `${JSON.stringify(point)}\n`);
     options.onEval?.(point, budget);
+    return true;
   };
   const save = async () => {
     if (!files) return;
-    const meta = { trainSeconds: state.trainSeconds, wallSeconds: wallSeconds() };
+    const meta = { trainSeconds: state.trainSeconds, wallSeconds: wallSeconds(), ...(divergedAt === null ? {} : { divergedAt }) };
     await writeCheckpoint(files.checkpoint, { meta, session: session.snapshot() });
   };
   const generalized = () => {
@@ -153,11 +190,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     return config.patience > 0 && since !== null && state.step - since >= config.patience;
   };
 
-  if (state.step === 0) await record();
+  if (state.step === 0 && !(await record())) divergedAt = 0;
   let stoppedBy: StopReason = 'budget';
   let lastSave = performance.now();
   try {
-    while (state.step < budget) {
+    while (state.step < budget && divergedAt === null) {
       if (generalized()) {
         stoppedBy = 'generalized';
         break;
@@ -168,11 +205,15 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       }
       const batch = experiment.nextBatch(state.step + 1, rng.batches);
       const started = performance.now();
-      await session.step(batch);
+      const metrics = await session.step(batch);
       state.trainSeconds += (performance.now() - started) / 1000;
       state.step = session.stepsDone;
       options.onStep?.(state.step, budget);
-      if (isEvalStep(state.step, config.evalEvery, budget)) await record();
+      const diverged = !Object.values(metrics).every(Number.isFinite) || (isEvalStep(state.step, config.evalEvery, budget) && !(await record()));
+      if (diverged) {
+        divergedAt = state.step;
+        break;
+      }
       const dueBySteps = config.checkpointEvery > 0 && state.step % config.checkpointEvery === 0;
       const dueByTime = config.checkpointSeconds > 0 && performance.now() - lastSave >= config.checkpointSeconds * 1000;
       if (dueBySteps || dueByTime) {
@@ -180,7 +221,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         lastSave = performance.now();
       }
     }
-    if (stoppedBy === 'budget' && generalized()) stoppedBy = 'generalized';
+    if (divergedAt !== null) stoppedBy = 'diverged';
+    else if (stoppedBy === 'budget' && generalized()) stoppedBy = 'generalized';
     await save();
   } finally {
     await session.dispose();
@@ -193,5 +235,6 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     stoppedBy,
     flopsPerStep: program.flops,
     resumedFrom,
+    divergedAt,
   };
 }

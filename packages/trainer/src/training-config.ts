@@ -28,14 +28,16 @@ export const filterConfigSchema = z
   .nullable()
   .default(null);
 
+export const MAX_STEPS = 1_000_000_000;
+
 export const trainingConfigSchema = z
   .object({
     optimizer: optimizerConfigSchema,
     filter: filterConfigSchema,
     /** Examples per step; null trains on the full training set every step. */
     batchSize: z.number().int().positive().nullable().default(null),
-    /** The step budget. */
-    steps: z.number().int().positive(),
+    /** The step budget; a billion steps is years on a CPU, so more is a typo. */
+    steps: z.number().int().positive().max(MAX_STEPS, { error: `at most ${MAX_STEPS.toLocaleString('en-US')} steps` }),
     /** Evaluate every k steps (and log-spaced before k, so early transitions are resolved). */
     evalEvery: z.number().int().positive().default(100),
     /** Stop once the held-out score has stayed ≥ 0.99 for this many steps; 0 never stops early. */
@@ -56,12 +58,24 @@ export class ConfigError extends Error {
 }
 
 /** Parses `raw` with `schema`, turning the first problem into a ConfigError naming its path. */
+/**
+ * zod's wording ("Invalid input: expected number, received string") names neither what was given
+ * nor, plainly, what is accepted; a wrong type is reworded to say both.
+ */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    const given = issue.input === undefined ? 'nothing' : JSON.stringify(issue.input) ?? String(issue.input);
+    return `got ${given}; accepted: ${issue.expected === 'number' ? 'a number' : issue.expected}`;
+  }
+  return issue.message;
+}
+
 export function parseConfig<S extends z.ZodType>(schema: S, raw: unknown, where: string): z.infer<S> {
-  const result = schema.safeParse(raw);
+  const result = schema.safeParse(raw, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = issue.path.length ? issue.path.join('.') : '(config)';
-  throw new ConfigError(`${where}: ${path}: ${issue.message}`);
+  throw new ConfigError(`${where}: ${path}: ${describeIssue(issue)}`);
 }
 
 /**

@@ -1,5 +1,13 @@
 import { numel, sampleInitializer, type StepProgram, type UniformSource } from '@grokbench/graph';
 import { scalarTensor, type CompiledGraph, type Engine, type HostTensor } from './engines/engine.js';
+import { ConfigError } from './training-config.js';
+
+/**
+ * Most float32 values parameters and optimizer state may hold together (1 GiB), checked before
+ * anything is allocated: a width or modulus typed with extra digits fails with this limit named
+ * instead of an out-of-memory abort.
+ */
+export const MAX_STATE_VALUES = 2 ** 28;
 
 export interface SessionSnapshot {
   stepsDone: number;
@@ -34,6 +42,12 @@ export class TrainingSession {
 
   /** Compiles the step and draws every state slot's first value, in slot order, from `uniform`. */
   static async create(engine: Engine, program: StepProgram, uniform: UniformSource): Promise<TrainingSession> {
+    const values = program.state.reduce((sum, slot) => sum + numel(slot.input.shape), 0);
+    if (values > MAX_STATE_VALUES) {
+      throw new ConfigError(
+        `the model's parameters and optimizer state need ${values.toLocaleString('en-US')} values, above the limit of ${MAX_STATE_VALUES.toLocaleString('en-US')} (1 GiB); use a smaller width, depth or modulus`,
+      );
+    }
     const compiled = await engine.compile(program.graph, program.outputs);
     const initial = new Map<string, HostTensor>();
     for (const slot of program.state) {

@@ -2,10 +2,14 @@ import { buildSupervisedConfigSchema } from '@grokbench/trainer';
 import { z } from 'zod';
 import { isPrime } from './number-theory.js';
 
+/** Largest modulus: p² examples are generated and baked into the step graph. */
+export const MAX_MODULUS = 1_000;
+
 /** The modulus; prime so that every b ≠ 0 has an inverse and the residues form a field. */
 const modulus = z
   .number()
   .int()
+  .max(MAX_MODULUS, { error: (issue) => `p must be at most ${MAX_MODULUS.toLocaleString('en-US')} (p² examples are held in memory), got ${String(issue.input)}` })
   .refine(isPrime, { error: (issue) => `p must be a prime, got ${String(issue.input)}` })
   .default(97);
 

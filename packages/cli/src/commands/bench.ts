@@ -1,9 +1,11 @@
 import {
+  assertWritableFile,
   BENCH_SCHEMA,
   benchTask,
   createEngine,
   describeEnvironment,
   discoverTasks,
+  formatNumber,
   resolveConfig,
   textTable,
   writeBenchReport,
@@ -13,6 +15,7 @@ import {
 import type { Device, EngineName, Task } from '@grokbench/trainer';
 import type { Argv } from 'yargs';
 import { selectTasks } from '../select-tasks.js';
+import { positiveNumber, threadsFlag } from '../flag-values.js';
 import { UsageError } from '../user-error.js';
 
 export function benchOptions<T>(y: Argv<T>) {
@@ -20,16 +23,12 @@ export function benchOptions<T>(y: Argv<T>) {
     .option('tasks', { type: 'string', describe: 'comma-separated task ids (default: every task with the preset)' })
     .option('preset', { type: 'string', default: 'quick', describe: 'named configuration of each task' })
     .option('method', { type: 'string', default: 'adamw', describe: 'training method: adamw, grokfast-ema, grokfast-ma' })
-    .option('engine', { choices: ['ort', 'tfjs'] as const, default: 'ort' as const })
-    .option('device', { choices: ['cpu', 'cuda'] as const, default: 'cpu' as const })
-    .option('threads', { type: 'number', describe: 'CPU threads (default: the cores available)' })
-    .option('seconds', { type: 'number', default: 3, describe: 'timed seconds per task (after a short warm-up)' })
+    .option('engine', { choices: ['ort', 'tfjs'] as const, default: 'ort' as const, describe: 'compute engine: ort (ONNX Runtime) or tfjs (TensorFlow.js reference)' })
+    .option('device', { choices: ['cpu', 'cuda'] as const, default: 'cpu' as const, describe: 'device the engine runs on' })
+    .option('threads', threadsFlag)
+    .option('seconds', { type: 'string', default: '3', describe: 'timed seconds per task (after a short warm-up)', coerce: positiveNumber('seconds') })
     .option('json', { type: 'string', describe: 'also write the results to this JSON file' })
-    .check((a) => {
-      if (a.threads !== undefined && (!Number.isInteger(a.threads) || a.threads < 1)) throw new UsageError('--threads must be a positive integer');
-      if (!(a.seconds > 0)) throw new UsageError(`--seconds must be a positive number, got ${a.seconds}`);
-      return true;
-    });
+    .requiresArg(['tasks', 'preset', 'method', 'threads', 'seconds', 'json']);
 }
 
 type BenchArgs = Awaited<ReturnType<ReturnType<typeof benchOptions>['parseAsync']>>;
@@ -43,23 +42,23 @@ function tasksToTime(found: readonly DiscoveredTask[], names: string | undefined
   return withPreset;
 }
 
-const fixed = (x: number, digits: number) => x.toFixed(digits);
 
 function table(results: readonly TaskBenchResult[]): string {
   const header = ['task', 'steps/s', 'ms/step', '± %', 'examples/s', 'GFLOP/s'];
   const rows = results.map((r) => [
     r.task,
-    fixed(r.stepsPerSecond, 1),
-    fixed(r.msPerStep, 3),
-    fixed(r.rmePercent, 1),
-    fixed(r.examplesPerSecond, 0),
-    fixed(r.gflops, 2),
+    formatNumber(r.stepsPerSecond),
+    formatNumber(r.msPerStep),
+    formatNumber(r.rmePercent),
+    formatNumber(r.examplesPerSecond),
+    formatNumber(r.gflops),
   ]);
   return textTable(header, rows, header.map((_, i) => i > 0));
 }
 
 /** Training-step throughput of each task on one engine: a table, and optionally a JSON file. */
 export async function benchCommand(argv: BenchArgs): Promise<void> {
+  if (argv.json !== undefined) assertWritableFile(argv.json, '--json');
   const tasks = tasksToTime(await discoverTasks(), argv.tasks, argv.preset);
   // A bad preset, method or config fails here, before minutes of timing are spent on the tasks before it.
   for (const task of tasks) resolveConfig(task, argv.preset, argv.method);

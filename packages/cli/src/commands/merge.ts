@@ -1,7 +1,8 @@
-import { mergeLeaderboards, readLeaderboard, writeLeaderboard } from '@grokbench/harness';
+import { assertWritableFile, mergeLeaderboards, readLeaderboard, writeLeaderboard } from '@grokbench/harness';
 
 /** Combines leaderboard files (shards) into one: every run kept, duplicates by run id once. */
 export async function mergeCommand(argv: { files: string[]; output: string }): Promise<void> {
+  assertWritableFile(argv.output, '--output');
   const inputs = argv.files.map((file) => readLeaderboard(file));
   const { leaderboard, conflicts } = mergeLeaderboards(inputs);
   await writeLeaderboard(argv.output, leaderboard);

@@ -1,4 +1,14 @@
-import { discoverTasks, parseShard, planSuite, readLeaderboard, runSuite, type SuiteJob } from '@grokbench/harness';
+import {
+  assertWritableDir,
+  assertWritableFile,
+  discoverTasks,
+  parseShard,
+  planSuite,
+  readLeaderboard,
+  resolveConfig,
+  runSuite,
+  type SuiteJob,
+} from '@grokbench/harness';
 import type { Device, EngineName } from '@grokbench/trainer';
 import { METHODS } from '@grokbench/trainer';
 import type { Argv } from 'yargs';
@@ -7,6 +17,7 @@ import { abortOnSigint } from '../interrupt.js';
 import { createSuiteProgress } from '../progress.js';
 import { runLabel, selectTasks } from '../select-tasks.js';
 import { formatLeaderboardTable } from '../tables.js';
+import { integerIn, MAX_SEED, MAX_SEEDS, threadsFlag } from '../flag-values.js';
 import { UsageError } from '../user-error.js';
 
 const list = (text: string | undefined) => (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -16,30 +27,35 @@ export function suiteOptions<T>(y: Argv<T>) {
     .option('preset', { type: 'string', default: 'quick', describe: 'preset to run on every task that has it' })
     .option('tasks', { type: 'string', describe: 'comma-separated task ids (default: every installed task)' })
     .option('methods', { type: 'string', default: 'adamw', describe: 'comma-separated methods' })
-    .option('seeds', { type: 'number', default: 3, describe: 'seeds 0 … N−1' })
+    .option('seeds', { type: 'string', describe: `seeds 0 … N−1 (default 3, at most ${MAX_SEEDS.toLocaleString('en-US')})`, coerce: integerIn('seeds', 1, MAX_SEEDS) })
     .option('seed-list', { type: 'string', describe: 'explicit seeds, e.g. 0,4,7 (instead of --seeds)' })
     .option('shard', { type: 'string', describe: 'run only shard i of n: i/n (0-based)' })
     .option('out', { type: 'string', default: 'results/leaderboard.json', describe: 'leaderboard file (merged into, never overwritten)' })
     .option('runs-dir', { type: 'string', describe: "folder of the runs' folders (default: runs/ beside --out)" })
     .option('rerun', { type: 'boolean', default: false, describe: 'run again what the leaderboard already holds, replacing those records' })
-    .option('engine', { choices: ['ort', 'tfjs'] as const, default: 'ort' as const })
-    .option('device', { choices: ['cpu', 'cuda'] as const, default: 'cpu' as const })
-    .option('threads', { type: 'number', describe: 'CPU threads (default: the cores available)' })
-    .option('steps', { type: 'number', describe: 'step budget of every run (overrides the preset)' })
-    .option('set', { type: 'string', array: true, describe: 'override a config field of every run: --set optimizer.weightDecay=0.5' });
+    .option('engine', { choices: ['ort', 'tfjs'] as const, default: 'ort' as const, describe: 'compute engine: ort (ONNX Runtime) or tfjs (TensorFlow.js reference)' })
+    .option('device', { choices: ['cpu', 'cuda'] as const, default: 'cpu' as const, describe: 'device the engine runs on' })
+    .option('threads', threadsFlag)
+    .option('steps', { type: 'string', describe: 'step budget of every run (overrides the preset; a larger one extends recorded runs)' })
+    .option('set', { type: 'string', array: true, describe: 'override a config field of every run: --set optimizer.weightDecay=0.5' })
+    .requiresArg(['preset', 'tasks', 'methods', 'seeds', 'seed-list', 'shard', 'out', 'runs-dir', 'threads', 'steps', 'set'])
+    .conflicts('seeds', 'seed-list');
 }
 
-function seedsOf(argv: { seeds: number; 'seed-list'?: string }): number[] {
+const DEFAULT_SEEDS = 3;
+
+function seedsOf(argv: { seeds?: number; 'seed-list'?: string }): number[] {
   if (argv['seed-list'] !== undefined) {
-    const seeds = list(argv['seed-list']).map(Number);
-    if (seeds.length === 0 || seeds.some((s) => !Number.isInteger(s) || s < 0)) throw new UsageError(`--seed-list takes non-negative integers, got "${argv['seed-list']}"`);
+    const seeds = list(argv['seed-list']).map(integerIn('seed-list', 0, MAX_SEED));
+    if (seeds.length === 0 || seeds.length > MAX_SEEDS) throw new UsageError(`--seed-list takes 1 to ${MAX_SEEDS.toLocaleString('en-US')} seeds, got "${argv['seed-list']}"`);
+    const repeated = seeds.find((seed, i) => seeds.indexOf(seed) !== i);
+    if (repeated !== undefined) throw new UsageError(`--seed-list names seed ${repeated} twice`);
     return seeds;
   }
-  if (!Number.isInteger(argv.seeds) || argv.seeds < 1) throw new UsageError(`--seeds must be a positive integer, got ${argv.seeds}`);
-  return Array.from({ length: argv.seeds }, (_, i) => i);
+  return Array.from({ length: argv.seeds ?? DEFAULT_SEEDS }, (_, i) => i);
 }
 
-async function jobsOf(argv: { preset: string; tasks?: string; methods: string; seeds: number; 'seed-list'?: string; shard?: string }): Promise<SuiteJob[]> {
+async function jobsOf(argv: { preset: string; tasks?: string; methods: string; seeds?: number; 'seed-list'?: string; shard?: string }): Promise<SuiteJob[]> {
   const tasks = selectTasks(await discoverTasks(), argv.tasks);
   const methods = list(argv.methods);
   const badMethod = methods.find((m) => !METHODS[m]);
@@ -47,8 +63,24 @@ async function jobsOf(argv: { preset: string; tasks?: string; methods: string; s
   return planSuite(tasks, argv.preset, methods, seedsOf(argv), argv.shard ? parseShard(argv.shard) : undefined);
 }
 
-export async function suiteCommand(argv: Awaited<ReturnType<ReturnType<typeof suiteOptions>['parseAsync']>>): Promise<void> {
+type SuiteArgs = Awaited<ReturnType<ReturnType<typeof suiteOptions>['parseAsync']>>;
+
+/** Every (task, method) config resolved before the first run trains, so a bad value fails at once, not hours in. */
+function resolveEveryConfig(jobs: readonly SuiteJob[], overrides: Record<string, unknown>): void {
+  const seen = new Set<string>();
+  for (const job of jobs) {
+    const key = `${job.task.id}|${job.method}`;
+    if (!seen.has(key)) resolveConfig(job.task, job.preset, job.method, overrides);
+    seen.add(key);
+  }
+}
+
+export async function suiteCommand(argv: SuiteArgs): Promise<void> {
+  assertWritableFile(argv.out, '--out');
+  if (argv['runs-dir'] !== undefined) assertWritableDir(argv['runs-dir'], '--runs-dir');
+  const overrides = collectOverrides({ steps: argv.steps, set: argv.set });
   const jobs = await jobsOf(argv);
+  resolveEveryConfig(jobs, overrides);
   const interrupt = abortOnSigint('checkpointing the current run');
   const progress = createSuiteProgress(jobs.length);
   try {
@@ -59,19 +91,22 @@ export async function suiteCommand(argv: Awaited<ReturnType<ReturnType<typeof su
       engine: argv.engine as EngineName,
       device: argv.device as Device,
       threads: argv.threads,
-      overrides: collectOverrides({ steps: argv.steps, set: argv.set }),
+      overrides,
       rerun: argv.rerun,
       signal: interrupt.signal,
       onJobStart: (job, i) => progress.jobStarted(runLabel(job), i),
       onJobEnd: (job, record, i) => progress.jobEnded(runLabel(job), record, i),
       onStep: (s, b) => progress.step(s, b),
+      onNotice: (message) => progress.notice(message),
     });
     progress.stop();
-    const touched = new Set(jobs.map((j) => `${j.task.id}|${j.preset}|${j.method}`));
+    const touched = new Set([...result.ran.map((r) => r.runId), ...result.reused]);
     const leaderboard = readLeaderboard(argv.out, { missingOk: true });
-    const entries = leaderboard.entries.filter((e) => touched.has(`${e.task}|${e.preset}|${e.method}`));
+    const entries = leaderboard.entries.filter((e) => e.runs.some((r) => touched.has(r.runId)));
     process.stdout.write(`${formatLeaderboardTable(entries)}\n`);
-    process.stdout.write(`${result.ran.length} runs recorded in ${argv.out}${result.skipped.length ? `, ${result.skipped.length} already there (--rerun to repeat them)` : ''}\n`);
+    const extended = result.extended.length ? ` (${result.extended.length} of them extended to the larger step budget)` : '';
+    const skipped = result.skipped.length ? `, ${result.skipped.length} already there (--rerun to repeat them)` : '';
+    process.stdout.write(`${result.ran.length} runs recorded in ${argv.out}${extended}${skipped}\n`);
     if (result.interrupted) {
       process.stderr.write('interrupted: every finished run is recorded; run the same command again to continue\n');
       process.exitCode = 130;

@@ -1,6 +1,6 @@
 import type { RunRecord } from '../run-record.js';
 import { LeaderboardError } from './leaderboard-error.js';
-import { compareEntryKeys, compareRuns, emptyLeaderboard, entryName, type Leaderboard, type LeaderboardEntry } from './leaderboard.js';
+import { compareEntryKeys, compareRuns, configIdOfEntry, emptyLeaderboard, entryKey, entryName, type Leaderboard, type LeaderboardEntry } from './leaderboard.js';
 import { summarizeEntry } from './summarize-entry.js';
 
 /**
@@ -8,7 +8,17 @@ import { summarizeEntry } from './summarize-entry.js';
  * on which machine, when, and in how many resumed segments. Everything else (config, engine,
  * metrics, stepsRun) must match for a second recording to be the same result.
  */
-export const PROVENANCE_FIELDS = ['wallSeconds', 'trainSeconds', 'throughput', 'createdAt', 'environment', 'resumedFrom', 'stoppedBy'] as const;
+export const PROVENANCE_FIELDS = [
+  'wallSeconds',
+  'trainSeconds',
+  'throughput',
+  'createdAt',
+  'environment',
+  'resumedFrom',
+  'stoppedBy',
+  'grokbenchVersion',
+  'gitCommit',
+] as const;
 
 /** A run whose runId is already recorded with a different result; the recorded one is kept. */
 export interface RunConflict {
@@ -66,7 +76,7 @@ export function differingPaths(a: unknown, b: unknown, at = '', out: string[] = 
 
 function newEntry(run: RunRecord): LeaderboardEntry {
   const { task, paradigm, preset, method } = run;
-  return { task, paradigm, preset, method, runs: [], summary: summarizeEntry([]) };
+  return { task, paradigm, preset, method, configId: configIdOfEntry(run), variant: run.variant ?? '', runs: [], summary: summarizeEntry([]) };
 }
 
 /** One line for a conflict: which run, and where the two results differ. */
@@ -82,7 +92,7 @@ export function describeConflict(conflict: RunConflict): string {
  * stay sorted; an entry left without runs is dropped.
  */
 export function addRuns(leaderboard: Leaderboard, runs: readonly RunRecord[], options: AddRunsOptions = {}): AddRunsResult {
-  const entries = new Map(leaderboard.entries.map((entry) => [entryName(entry), { ...entry, runs: [...entry.runs] }]));
+  const entries = new Map(leaderboard.entries.map((entry) => [entryKey(entry), { ...entry, runs: [...entry.runs] }]));
   const recorded = new Map<string, RunRecord>();
   for (const entry of entries.values()) for (const run of entry.runs) recorded.set(run.runId, run);
   const touched = new Set<string>();
@@ -97,14 +107,15 @@ export function addRuns(leaderboard: Leaderboard, runs: readonly RunRecord[], op
       continue;
     }
     if (previous) {
-      const entry = entries.get(entryName(previous))!;
+      const previousKey = [...entries].find(([, entry]) => entry.runs.includes(previous))![0];
+      const entry = entries.get(previousKey)!;
       entry.runs = entry.runs.filter((kept) => kept.runId !== run.runId);
-      touched.add(entryName(previous));
+      touched.add(previousKey);
     }
-    const name = entryName(run);
+    const name = entryKey(run);
     const entry = entries.get(name) ?? newEntry(run);
     if (entry.runs.length > 0 && entry.paradigm !== run.paradigm) {
-      throw new LeaderboardError(`run ${run.runId} has paradigm ${run.paradigm}, but entry ${name} holds ${entry.paradigm} runs`);
+      throw new LeaderboardError(`run ${run.runId} has paradigm ${run.paradigm}, but entry ${entryName(entry)} holds ${entry.paradigm} runs`);
     }
     entry.paradigm = run.paradigm;
     entry.runs.push(run);

@@ -1,11 +1,11 @@
 import type { Summary } from '../metrics/index.js';
-import { REGRESSION_RULE, type CompareResult, type CompareRow } from './compare.js';
+import { COMPARED_METRICS, REGRESSION_RULE, type CompareResult, type CompareRow } from './compare.js';
 import { alignColumns } from '../text-table.js';
 import { formatNumber, formatPercent } from './format-number.js';
 
 export const COMPARE_SCHEMA = 'grokbench/compare@1';
 
-const METRIC_LABELS = { tGrok: 'tGrok', stepsPerSecond: 'steps/s' } as const;
+const METRIC_LABELS = { tGrok: 'tGrok', stepsPerSecond: 'steps/s', diverged: 'diverged' } as const;
 
 // "4000 [3500–4500] 3/3": median, quartiles, and how many runs reached it, which qualifies the rest.
 function tGrokCell(summary: Summary): string {
@@ -15,7 +15,7 @@ function tGrokCell(summary: Summary): string {
 
 function verdictCell(row: CompareRow): string {
   const metrics = (verdict: string) =>
-    (['tGrok', 'stepsPerSecond'] as const).filter((m) => row[m].verdict === verdict).map((m) => METRIC_LABELS[m]).join(', ');
+    COMPARED_METRICS.filter((m) => row[m].verdict === verdict).map((m) => METRIC_LABELS[m]).join(', ');
   if (row.verdict === 'regression') return `REGRESSION: ${metrics('regression')}`;
   if (row.verdict === 'improvement') return `improved: ${metrics('improvement')}`;
   return row.verdict === 'unchanged' ? 'ok' : 'n/a';
@@ -23,7 +23,7 @@ function verdictCell(row: CompareRow): string {
 
 /** Aligned text table (no trailing newline), one row per entry in both files, then what is missing and why it failed. */
 export function formatCompareTable(result: CompareResult): string {
-  const header = ['entry', 'base tGrok', 'head tGrok', 'change', 'base steps/s', 'head steps/s', 'change', 'verdict'];
+  const header = ['entry', 'base tGrok', 'head tGrok', 'change', 'base steps/s', 'head steps/s', 'change', 'diverged', 'verdict'];
   const body = result.rows.map((row) => [
     row.entry,
     tGrokCell(row.tGrok.base),
@@ -32,9 +32,10 @@ export function formatCompareTable(result: CompareResult): string {
     formatNumber(row.stepsPerSecond.base.median),
     formatNumber(row.stepsPerSecond.head.median),
     formatPercent(row.stepsPerSecond.changePercent),
+    `${row.diverged.base.reached} → ${row.diverged.head.reached}`,
     verdictCell(row),
   ]);
-  const lines = result.rows.length > 0 ? alignColumns([header, ...body], [false, true, true, true, true, true, true, false]) : ['no entries in common'];
+  const lines = result.rows.length > 0 ? alignColumns([header, ...body], [false, true, true, true, true, true, true, true, false]) : ['no entries in common'];
   const { onlyInBase, onlyInHead } = result.missing;
   if (onlyInBase.length > 0) lines.push(`only in base: ${onlyInBase.join(', ')}`);
   if (onlyInHead.length > 0) lines.push(`only in head: ${onlyInHead.join(', ')}`);

@@ -74,7 +74,8 @@ describe('compareLeaderboards', () => {
   it('lists entries found in only one file without judging them', () => {
     const head = leaderboardOf([...seededRuns([1000, 1100, 1200]), ...seededRuns([50], { task: 's5' })]);
     const result = compareLeaderboards(base, head);
-    expect(result.missing).toEqual({ onlyInBase: [FAST], onlyInHead: ['s5/quick/adamw'] });
+    expect(result.missing.onlyInBase).toEqual([expect.stringMatching(new RegExp(`^${FAST} \\[[0-9a-f]{8}\\]$`))]);
+    expect(result.missing.onlyInHead).toEqual([expect.stringMatching(/^s5\/quick\/adamw \[[0-9a-f]{8}\]$/)]);
     expect(result.rows.map((row) => row.entry)).toEqual([ADD]);
     expect(result.regressions).toEqual([]);
   });
@@ -101,11 +102,11 @@ describe('formatCompareTable', () => {
   const lines = table.split('\n');
 
   it('has one aligned row per entry, with medians, quartiles, grokked and verdict', () => {
-    expect(lines[0]).toMatch(/^entry\s+base tGrok\s+head tGrok\s+change\s+base steps\/s\s+head steps\/s\s+change\s+verdict$/);
+    expect(lines[0]).toMatch(/^entry\s+base tGrok\s+head tGrok\s+change\s+base steps\/s\s+head steps\/s\s+change\s+diverged\s+verdict$/);
     const verdictColumn = lines[0].indexOf('verdict');
     expect(lines[1].startsWith(ADD)).toBe(true);
-    expect(lines[1]).toContain('1100 [1050–1150] 3/3');
-    expect(lines[1]).toContain('2100 [2050–2150] 2/3');
+    expect(lines[1]).toContain('1,100 [1,050–1,150] 3/3');
+    expect(lines[1]).toContain('2,100 [2,050–2,150] 2/3');
     expect(lines[1]).toContain('+90.9%');
     expect(lines[1].indexOf('REGRESSION: tGrok')).toBe(verdictColumn);
     expect(lines[2].lastIndexOf('ok')).toBe(verdictColumn);

@@ -1,5 +1,5 @@
-import type { Summary } from '../metrics/index.js';
-import { compareEntryKeys, entryName, type Leaderboard, type LeaderboardEntry } from './leaderboard.js';
+import { summarize, type Summary } from '../metrics/index.js';
+import { compareEntryKeys, configIdOfEntry, entryKey, entryName, type Leaderboard, type LeaderboardEntry } from './leaderboard.js';
 import { summarizeEntry } from './summarize-entry.js';
 
 /** How far head's median tGrok must exceed base's median (beyond base's q3) to regress. */
@@ -8,15 +8,17 @@ export const TGROK_FACTOR = 1.25;
 export const THROUGHPUT_FACTOR = 0.85;
 
 /** The regression rule of `compareLeaderboards`, as README-ready Markdown. */
-export const REGRESSION_RULE = `An entry (task/preset/method) in head regresses against the same entry in base when:
+export const REGRESSION_RULE = `An entry (task/preset/method and its resolved configuration: config, engine, device, threads) in head regresses against the same entry in base when:
 
+- **divergence**: a larger share of head's runs diverged (loss or parameters turned NaN/∞) than of base's.
 - **grokking time**: a smaller share of head's runs grok than of base's (\`grokked\` k/n, e.g. 2/3 after 3/3 — a run that never groks has the worst grokking time there is); or, with equal shares, head's median tGrok is both above base's third quartile and more than 25% above base's median: \`head.median > base.q3 && head.median > 1.25 × base.median\`. Beyond base's quartile means beyond its seed-to-seed spread; the 25% margin guards against noise where that spread is zero (one seed, or identical seeds).
 - **throughput**: head's median steps/s is below 85% of base's: \`head.median < 0.85 × base.median\`. Steps/s depend on the machine, so compare files measured on the same one.
 
 Improvements are the mirror image (a larger share grokking; \`head.median < base.q1 && head.median < base.median / 1.25\`; steps/s above \`base.median / 0.85\`) and are reported but never fail. Medians and quartiles are over the runs that reached the figure and are recomputed from the runs in each file. Entries found in only one file are listed, not judged.`;
 
 export type Verdict = 'regression' | 'improvement' | 'unchanged' | 'not comparable';
-export type ComparedMetric = 'tGrok' | 'stepsPerSecond';
+export type ComparedMetric = 'tGrok' | 'stepsPerSecond' | 'diverged';
+export const COMPARED_METRICS = ['diverged', 'tGrok', 'stepsPerSecond'] as const satisfies readonly ComparedMetric[];
 
 export interface CompareOptions {
   tGrokFactor?: number;
@@ -38,8 +40,13 @@ export interface CompareRow {
   task: string;
   preset: string;
   method: string;
+  /** The configuration both entries stand for (see configIdOf). */
+  configId: string;
+  variant: string;
   tGrok: MetricComparison;
   stepsPerSecond: MetricComparison;
+  /** Runs that diverged: `count` of `n`; median/quartiles are the steps where they did. */
+  diverged: MetricComparison;
   /** A regression in either metric; else an improvement in either; else unchanged. */
   verdict: Verdict;
 }
@@ -90,6 +97,20 @@ export function compareThroughput(base: Summary, head: Summary, factor = THROUGH
   return judged(base, head, 'unchanged');
 }
 
+/** More runs diverging (as a share of all runs) is a regression, fewer an improvement. */
+export function compareDivergence(base: Summary, head: Summary): MetricComparison {
+  const baseShare = base.count * head.n;
+  const headShare = head.count * base.n;
+  const shares = `diverged ${head.reached}, base ${base.reached}`;
+  if (headShare > baseShare) return judged(base, head, 'regression', shares);
+  if (headShare < baseShare) return judged(base, head, 'improvement', shares);
+  return judged(base, head, 'unchanged');
+}
+
+function divergedAt(entry: LeaderboardEntry): Summary {
+  return summarize(entry.runs.map((run) => (run.stoppedBy === 'diverged' ? run.stepsRun : null)));
+}
+
 function round(x: number): number {
   return Number(x.toPrecision(4));
 }
@@ -104,29 +125,34 @@ function compareEntries(base: LeaderboardEntry, head: LeaderboardEntry, options:
   const h = summarizeEntry(head.runs);
   const tGrok = compareTGrok(b.tGrok, h.tGrok, options.tGrokFactor);
   const stepsPerSecond = compareThroughput(b.stepsPerSecond, h.stepsPerSecond, options.throughputFactor);
+  const diverged = compareDivergence(divergedAt(base), divergedAt(head));
   const { task, preset, method } = head;
-  return { entry: entryName(head), task, preset, method, tGrok, stepsPerSecond, verdict: overall(tGrok.verdict, stepsPerSecond.verdict) };
+  const identity = { entry: entryName(head), task, preset, method, configId: configIdOfEntry(head), variant: head.variant ?? '' };
+  return { ...identity, tGrok, stepsPerSecond, diverged, verdict: overall(diverged.verdict, tGrok.verdict, stepsPerSecond.verdict) };
 }
 
 function findings(rows: readonly CompareRow[], verdict: Verdict): Finding[] {
   return rows.flatMap((row) =>
-    (['tGrok', 'stepsPerSecond'] as const)
+    COMPARED_METRICS
       .filter((metric) => row[metric].verdict === verdict)
       .map((metric) => ({ entry: row.entry, metric, reason: row[metric].reason ?? '' })),
   );
 }
 
 function onlyIn(leaderboard: Leaderboard, other: ReadonlyMap<string, LeaderboardEntry>): string[] {
-  return [...leaderboard.entries].sort(compareEntryKeys).map(entryName).filter((name) => !other.has(name));
+  return [...leaderboard.entries]
+    .sort(compareEntryKeys)
+    .filter((entry) => !other.has(entryKey(entry)))
+    .map((entry) => `${entryName(entry)} [${configIdOfEntry(entry)}]`);
 }
 
 /**
- * Matches entries by (task, preset, method) and judges each by REGRESSION_RULE. Summaries are
+ * Matches entries by (task, preset, method, configuration) and judges each by REGRESSION_RULE. Summaries are
  * recomputed from the runs, so a hand-edited or stale summary cannot hide a regression.
  */
 export function compareLeaderboards(base: Leaderboard, head: Leaderboard, options: CompareOptions = {}): CompareResult {
-  const baseEntries = new Map(base.entries.map((entry) => [entryName(entry), entry]));
-  const headEntries = new Map(head.entries.map((entry) => [entryName(entry), entry]));
+  const baseEntries = new Map(base.entries.map((entry) => [entryKey(entry), entry]));
+  const headEntries = new Map(head.entries.map((entry) => [entryKey(entry), entry]));
   const rows = [...headEntries]
     .filter(([name]) => baseEntries.has(name))
     .map(([name, entry]) => compareEntries(baseEntries.get(name)!, entry, options))

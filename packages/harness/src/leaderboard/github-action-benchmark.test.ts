@@ -29,7 +29,7 @@ describe('toGithubActionBenchmark', () => {
         unit: 'steps',
         value: 1100,
         range: '± 50',
-        extra: 'grokked 2/3; q1–q3 1050–1150 steps; median of the 2 runs that grokked',
+        extra: 'grokked 2/3; q1–q3 1,050–1,150 steps; median of the 2 runs that grokked',
       },
       { name: 'modular-add/quick/adamw wall seconds', unit: 's', value: 6, range: '± 0', extra: '3 runs; q1–q3 6–6 s' },
       {
@@ -44,7 +44,7 @@ describe('toGithubActionBenchmark', () => {
 
   it('charts steps/s as bigger-is-better, leaving out entries without timing', () => {
     expect(out.customBiggerIsBetter).toEqual([
-      { name: 'modular-add/quick/adamw steps/s', unit: 'steps/s', value: 1000, range: '± 0', extra: '3/3 runs with timing; q1–q3 1000–1000 steps/s' },
+      { name: 'modular-add/quick/adamw steps/s', unit: 'steps/s', value: 1000, range: '± 0', extra: '3/3 runs with timing; q1–q3 1,000–1,000 steps/s' },
     ]);
   });
 });

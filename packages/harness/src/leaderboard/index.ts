@@ -43,3 +43,4 @@ export {
 } from './compare.js';
 export { COMPARE_SCHEMA, formatCompareJson, formatCompareTable } from './compare-format.js';
 export { toGithubActionBenchmark, type BenchmarkResult, type GithubActionBenchmark } from './github-action-benchmark.js';
+export { formatNumber, formatPercent } from './format-number.js';

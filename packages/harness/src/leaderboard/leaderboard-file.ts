@@ -40,7 +40,19 @@ export function readLeaderboard(file: string, options: ReadLeaderboardOptions = 
     throw new LeaderboardError(`${file} is not valid JSON (truncated?): ${oneLine((error as Error).message)}`);
   }
   validateLeaderboard(data, file);
-  return data;
+  return regroupLegacyEntries(data);
+}
+
+/**
+ * Files written before entries carried a configId may hold runs of several configurations in one
+ * entry (the bug that made their medians mix settings); their runs are regrouped into one entry per
+ * configuration, with summaries recomputed. Files with configIds are returned as they are.
+ */
+export function regroupLegacyEntries(leaderboard: Leaderboard): Leaderboard {
+  if (leaderboard.entries.every((entry) => entry.configId !== undefined)) return leaderboard;
+  const runs = leaderboard.entries.flatMap((entry) => entry.runs);
+  const { updatedAt } = leaderboard;
+  return { ...addRuns(emptyLeaderboard(updatedAt), runs, { updatedAt }).leaderboard, updatedAt };
 }
 
 /** Entries by (task, preset, method), runs by (seed, runId): the order the file promises. */
@@ -56,8 +68,12 @@ export function sortLeaderboard(leaderboard: Leaderboard): Leaderboard {
 export async function writeLeaderboard(file: string, leaderboard: Leaderboard): Promise<void> {
   const sorted = sortLeaderboard(leaderboard);
   validateLeaderboard(sorted, `${file} (not written)`);
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  await writeFileAtomic(file, `${JSON.stringify(sorted, null, 2)}\n`);
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    await writeFileAtomic(file, `${JSON.stringify(sorted, null, 2)}\n`);
+  } catch (error) {
+    throw new LeaderboardError(`${file}: cannot write it (${errorCode(error) ?? oneLine(String(error))})`);
+  }
 }
 
 /**
@@ -68,19 +84,35 @@ export async function writeLeaderboard(file: string, leaderboard: Leaderboard): 
 export const LOCK_STALE_MS = 30_000;
 const LOCK_RETRIES = { retries: 120, factor: 1.5, minTimeout: 20, maxTimeout: 500, randomize: true };
 
-async function lock(file: string): Promise<{ release(): Promise<void>; compromised(): Error | null }> {
+interface HeldLock {
+  release(): Promise<void>;
+  compromised(): Error | null;
+}
+
+async function acquire(file: string, retries: typeof LOCK_RETRIES | 0): Promise<HeldLock> {
   let compromised: Error | null = null;
+  // realpath: false locks the path itself, so the first writer can lock a file that does not exist yet.
+  const release = await lockfile.lock(file, {
+    realpath: false,
+    stale: LOCK_STALE_MS,
+    retries,
+    onCompromised: (error) => {
+      compromised = error;
+    },
+  });
+  return { release: () => (compromised ? Promise.resolve() : release()), compromised: () => compromised };
+}
+
+/** Takes the file's lock; when another process holds it, says so through `onWait` and waits. */
+async function lock(file: string, onWait?: (message: string) => void): Promise<HeldLock> {
   try {
-    // realpath: false locks the path itself, so the first writer can lock a file that does not exist yet.
-    const release = await lockfile.lock(file, {
-      realpath: false,
-      stale: LOCK_STALE_MS,
-      retries: LOCK_RETRIES,
-      onCompromised: (error) => {
-        compromised = error;
-      },
-    });
-    return { release: () => (compromised ? Promise.resolve() : release()), compromised: () => compromised };
+    try {
+      return await acquire(file, 0);
+    } catch (error) {
+      if (errorCode(error) !== 'ELOCKED') throw error;
+      onWait?.(`waiting for ${file}.lock: another process is writing ${file}`);
+      return await acquire(file, LOCK_RETRIES);
+    }
   } catch (error) {
     if (errorCode(error) === 'ELOCKED') {
       throw new LeaderboardError(`${file} is locked by another process (${file}.lock); a lock not refreshed for ${LOCK_STALE_MS / 1000} s is taken over`);
@@ -89,7 +121,10 @@ async function lock(file: string): Promise<{ release(): Promise<void>; compromis
   }
 }
 
-export type RecordRunsOptions = Pick<AddRunsOptions, 'replace'>;
+export interface RecordRunsOptions extends Pick<AddRunsOptions, 'replace'> {
+  /** Told once when another process holds the file's lock and this one waits for it. */
+  onWait?(message: string): void;
+}
 
 /**
  * Adds runs to a leaderboard file, safely against other processes doing the same: under a lock
@@ -99,7 +134,7 @@ export type RecordRunsOptions = Pick<AddRunsOptions, 'replace'>;
 export async function recordRuns(file: string, runs: readonly RunRecord[], options: RecordRunsOptions = {}): Promise<AddRunsResult> {
   runs.forEach((run, i) => validateRun(run, `run ${(run as Partial<RunRecord> | null)?.runId ?? i + 1}`));
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const held = await lock(file);
+  const held = await lock(file, options.onWait);
   try {
     const result = addRuns(readLeaderboard(file, { missingOk: true }), runs, { replace: options.replace });
     if (result.added.length > 0 || result.replaced.length > 0) {

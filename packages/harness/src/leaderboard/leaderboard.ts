@@ -1,4 +1,5 @@
 import type { Summary } from '../metrics/index.js';
+import { configIdOf } from '../config-fingerprint.js';
 import type { RunRecord } from '../run-record.js';
 
 export const LEADERBOARD_SCHEMA = 'grokbench/leaderboard@1';
@@ -15,6 +16,8 @@ export interface EntrySummary {
   relativeSharpness: Summary;
   wallSeconds: Summary;
   stepsPerSecond: Summary;
+  /** Runs stopped because their loss or parameters turned NaN/∞; absent in files written before it was counted. */
+  diverged?: number;
 }
 
 export interface LeaderboardEntry {
@@ -22,6 +25,10 @@ export interface LeaderboardEntry {
   paradigm: string;
   preset: string;
   method: string;
+  /** configIdOf() of every run in the entry: one entry holds one resolved configuration. Absent in older files (migrated on read). */
+  configId?: string;
+  /** What this configuration changes from the preset, e.g. "optimizer.lr=0.003, threads=1"; "" for the preset as is. */
+  variant?: string;
   /** Full run records, sorted by (seed, runId). */
   runs: RunRecord[];
   summary: EntrySummary;
@@ -34,11 +41,23 @@ export interface Leaderboard {
   entries: LeaderboardEntry[];
 }
 
-export type EntryKey = Pick<RunRecord, 'task' | 'preset' | 'method'>;
+export type EntryKey = Pick<RunRecord, 'task' | 'preset' | 'method'> & { variant?: string };
 
-/** "task/preset/method": how an entry is named in messages, tables and benchmark charts. */
+/** "task/preset/method", plus " (variant)" when it differs from the preset: how an entry is named in messages, tables and charts. */
 export function entryName(key: EntryKey): string {
-  return `${key.task}/${key.preset}/${key.method}`;
+  const base = `${key.task}/${key.preset}/${key.method}`;
+  return key.variant ? `${base} (${key.variant})` : base;
+}
+
+/** The configuration a run or an entry stands for: its own configId, or that of its (first) run. */
+export function configIdOfEntry(entry: RunRecord | LeaderboardEntry): string {
+  if ('runs' in entry) return entry.configId ?? configIdOf(entry.runs[0]);
+  return configIdOf(entry);
+}
+
+/** The full identity an entry is matched on (merge, compare, recording): name and configuration fingerprint. */
+export function entryKey(entry: RunRecord | LeaderboardEntry): string {
+  return `${entry.task}/${entry.preset}/${entry.method}#${configIdOfEntry(entry)}`;
 }
 
 export function emptyLeaderboard(updatedAt = new Date().toISOString()): Leaderboard {
@@ -50,8 +69,14 @@ function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function compareEntryKeys(a: EntryKey, b: EntryKey): number {
-  return byString(a.task, b.task) || byString(a.preset, b.preset) || byString(a.method, b.method);
+export function compareEntryKeys(a: EntryKey & { configId?: string }, b: EntryKey & { configId?: string }): number {
+  return (
+    byString(a.task, b.task) ||
+    byString(a.preset, b.preset) ||
+    byString(a.method, b.method) ||
+    byString(a.variant ?? '', b.variant ?? '') ||
+    byString(a.configId ?? '', b.configId ?? '')
+  );
 }
 
 export function compareRuns(a: RunRecord, b: RunRecord): number {

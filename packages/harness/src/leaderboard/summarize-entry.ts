@@ -4,7 +4,8 @@ import type { EntrySummary } from './leaderboard.js';
 
 /**
  * Figures of the primary threshold (θ = 0.95). A run that never grokked has a null tGrok and is
- * still one of the n runs: it lowers `grokked` instead of silently improving the median.
+ * still one of the n runs: it lowers `grokked` instead of silently improving the median. A run
+ * that diverged (loss or parameters NaN/∞) is one of the n as well, and is also counted apart.
  */
 export function summarizeEntry(runs: readonly RunRecord[]): EntrySummary {
   const tGrok = summarize(runs.map((run) => run.metrics.primary.tGrok));
@@ -18,5 +19,6 @@ export function summarizeEntry(runs: readonly RunRecord[]): EntrySummary {
     relativeSharpness: summarize(runs.map((run) => run.metrics.sharpness.relativeSharpness)),
     wallSeconds: summarize(runs.map((run) => run.wallSeconds)),
     stepsPerSecond: summarize(runs.map((run) => run.throughput.stepsPerSecond)),
+    diverged: runs.filter((run) => run.stoppedBy === 'diverged').length,
   };
 }

@@ -17,6 +17,8 @@ export interface SyntheticRun {
   stepsPerSecond?: number | null;
   wallSeconds?: number;
   createdAt?: string;
+  /** The step at which the run diverged (stoppedBy "diverged"). */
+  diverged?: number;
 }
 
 /** A run.json as runTask writes it, with internally consistent figures derived from a few inputs. */
@@ -58,11 +60,12 @@ export function syntheticRun(options: SyntheticRun = {}): RunRecord {
     stepsRun: steps,
     wallSeconds: options.wallSeconds ?? trainSeconds * 1.25,
     trainSeconds,
-    stoppedBy: 'budget',
+    stoppedBy: options.diverged === undefined ? 'budget' : 'diverged',
+    ...(options.diverged === undefined ? {} : { divergedAt: options.diverged }),
     resumedFrom: null,
     metrics: {
       chance: 1 / 97,
-      final: { train: tFit === null ? 0.5 : 1, heldout: tGrok === null ? 0.1 : 1 },
+      final: { train: tFit === null ? 0.5 : 1, heldout: tGrok === null ? 0.1 : 1, step: steps },
       primary,
       strict: threshold(0.99),
       sharpness: {
@@ -71,6 +74,7 @@ export function syntheticRun(options: SyntheticRun = {}): RunRecord {
         tStar: tGrok,
         s: tGrok === null ? null : 0.009,
         erfFit: tGrok === null ? null : { tStar: tGrok, s: 0.009, a: 0.5, c: 0.5, r2: 0.99, rmse: 0.01 },
+        reason: tGrok === null ? 'never grokked' : null,
       },
       phase: classifyPhase(primary),
     },

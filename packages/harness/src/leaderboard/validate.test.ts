@@ -67,7 +67,7 @@ describe('validateRun', () => {
     expect(errorOf(() => validateRun(unknownField))).toBe('run.json: (root) has unknown property "extra"');
 
     const badEnum = { ...syntheticRun(), stoppedBy: 'tired' };
-    expect(errorOf(() => validateRun(badEnum))).toBe('run.json: /stoppedBy must be one of "budget", "generalized", "interrupted"');
+    expect(errorOf(() => validateRun(badEnum))).toBe('run.json: /stoppedBy must be one of "budget", "generalized", "interrupted", "diverged"');
   });
 
   it('allows task-specific fields in config only', () => {

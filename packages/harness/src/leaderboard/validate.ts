@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { RUN_SCHEMA, type RunRecord } from '../run-record.js';
 import { LeaderboardError } from './leaderboard-error.js';
-import { entryName, LEADERBOARD_SCHEMA, type Leaderboard } from './leaderboard.js';
+import { configIdOfEntry, entryKey, entryName, LEADERBOARD_SCHEMA, type Leaderboard } from './leaderboard.js';
 
 /**
  * The JSON Schemas ship in the package's `schemas/` folder, one level above both `src/` and
@@ -83,13 +83,19 @@ function checkConsistency(leaderboard: Leaderboard, source: string): void {
   const runs = new Map<string, string>();
   leaderboard.entries.forEach((entry, e) => {
     const name = entryName(entry);
-    const first = entries.get(name);
+    // Entries written before configId existed are grouped by name only; readLeaderboard regroups them.
+    const key = entry.configId === undefined ? `${name}#legacy` : entryKey(entry);
+    const first = entries.get(key);
     if (first !== undefined) throw new LeaderboardError(`${source}: /entries/${e} repeats entry ${name} (also /entries/${first})`);
-    entries.set(name, e);
+    entries.set(key, e);
     entry.runs.forEach((run, r) => {
       const at = `/entries/${e}/runs/${r}`;
-      if (entryName(run) !== name || run.paradigm !== entry.paradigm) {
+      const sameName = `${run.task}/${run.preset}/${run.method}` === `${entry.task}/${entry.preset}/${entry.method}`;
+      if (!sameName || run.paradigm !== entry.paradigm) {
         throw new LeaderboardError(`${source}: ${at} is run ${run.runId} of ${entryName(run)} (${run.paradigm}), filed under entry ${name} (${entry.paradigm})`);
+      }
+      if (entry.configId !== undefined && configIdOfEntry(run) !== entry.configId) {
+        throw new LeaderboardError(`${source}: ${at} is run ${run.runId} of configuration ${configIdOfEntry(run)}, filed under entry ${name} of configuration ${entry.configId}`);
       }
       const seen = runs.get(run.runId);
       if (seen !== undefined) throw new LeaderboardError(`${source}: ${at} repeats run ${run.runId} (also ${seen})`);

@@ -20,7 +20,7 @@ describe('computeRunMetrics', () => {
     expect(metrics.phase).toBe('grokking');
     expect(metrics.primary).toMatchObject({ theta: 0.95, tFit: 100, tGrok: 1400, delay: 1300, delayRatio: 14 });
     expect(metrics.strict).toMatchObject({ theta: 0.99, tFit: 100, tGrok: 1500, delay: 1400, delayRatio: 15 });
-    expect(metrics.final).toEqual({ train: 1, heldout: 1 });
+    expect(metrics.final).toEqual({ train: 1, heldout: 1, step: 2000 });
     expect(metrics.chance).toBe(CHANCE);
     // Levels 0.01 + 0.1·0.99 = 0.109 and 0.01 + 0.9·0.99 = 0.901:
     // 1000 + (0.099/0.29)·100 = 1034.1379310 and 1300 + (0.001/0.07)·100 = 1301.4285714.
@@ -42,13 +42,14 @@ describe('computeRunMetrics', () => {
     const memorization = computeRunMetrics(curveOf(100, [0, 1, 1, 1], [0, 0.3, 0.6, 0.9]), { chance: 0 });
     expect(memorization.phase).toBe('memorization');
     expect(memorization.primary).toMatchObject({ tFit: 100, tGrok: null, tGrokSustained: null, delay: null, delayRatio: null });
-    expect(memorization.sharpness.relativeSharpness).toBeNull();
-    expect(memorization.sharpness.width10to90).not.toBeNull();
+    // A rise that never reached θ is no transition: no width or t* is reported for it, and the reason says why.
+    expect(memorization.sharpness).toMatchObject({ width10to90: null, relativeSharpness: null, tStar: null, s: null, erfFit: null });
+    expect(memorization.sharpness.reason).toMatch(/never grokked/);
     expectJsonSafe(memorization);
 
     const confusion = computeRunMetrics(curveOf(100, [0, 0.4, 0.6, 0.7], [0, 0.05, 0.05, 0.05]), { chance: 0 });
     expect(confusion.phase).toBe('confusion');
-    expect(confusion.sharpness).toEqual({ width10to90: null, relativeSharpness: null, tStar: null, s: null, erfFit: null });
+    expect(confusion.sharpness).toMatchObject({ width10to90: null, relativeSharpness: null, tStar: null, s: null, erfFit: null });
   });
 
   it('uses the primary threshold option for the phase', () => {
@@ -60,7 +61,7 @@ describe('computeRunMetrics', () => {
   it('is JSON-safe with only nulls for degenerate curves', () => {
     const single = computeRunMetrics([point(0, 0.01, 0.01)], { chance: CHANCE });
     expect(single.phase).toBe('confusion');
-    expect(single.sharpness).toEqual({ width10to90: null, relativeSharpness: null, tStar: null, s: null, erfFit: null });
+    expect(single.sharpness).toMatchObject({ width10to90: null, relativeSharpness: null, tStar: null, s: null, erfFit: null });
     expectJsonSafe(single);
 
     const flat = computeRunMetrics(curveOf(100, Array(50).fill(1), Array(50).fill(CHANCE)), { chance: CHANCE });

@@ -19,7 +19,8 @@ export interface RunMetricsOptions {
 /** Grokking metrics of one run, all JSON-safe: a figure that does not exist is null, never NaN. */
 export interface RunMetrics {
   chance: number;
-  final: { train: number; heldout: number };
+  /** Scores at the last evaluation the run kept (`step`): where it stopped, or before it diverged. */
+  final: { train: number; heldout: number; step: number };
   primary: ThresholdMetrics;
   strict: ThresholdMetrics;
   sharpness: Sharpness;
@@ -41,7 +42,7 @@ export function computeRunMetrics(curve: readonly CurvePoint[], options: RunMetr
   const last = curve[curve.length - 1];
   return {
     chance,
-    final: { train: last.train, heldout: last.heldout },
+    final: { train: last.train, heldout: last.heldout, step: last.step },
     primary,
     strict: thresholdMetrics(curve, thetaStrict),
     sharpness: sharpness(curve, chance, primary.tGrok),

@@ -18,7 +18,11 @@ export interface Sharpness {
   s: number | null;
   /** Erf fit of the whole held-out curve; null without a rise. */
   erfFit: ErfFit | null;
+  /** Why figures above are null (never grokked, no rise, a fit centred outside the run); null when none is. */
+  reason: string | null;
 }
+
+const NONE = { width10to90: null, relativeSharpness: null, tStar: null, s: null, erfFit: null };
 
 /** A zero width (a jump at the first evaluation) has no meaningful ratio and yields null. */
 export function relativeSharpness(tGrok: number | null, width: number | null): number | null {
@@ -26,14 +30,30 @@ export function relativeSharpness(tGrok: number | null, width: number | null): n
   return finiteOrNull(tGrok / width);
 }
 
+/**
+ * Sharpness of a transition that happened. A run that never grokked has none to time: a width or
+ * an erf centre fitted to a partial rise would be a number about a transition that did not occur,
+ * so every figure is null with the reason. An erf fit whose centre t* lies outside the evaluated
+ * steps (negative, or beyond the last step) extrapolates and is dropped likewise.
+ */
 export function sharpness(curve: readonly CurvePoint[], chance: number, tGrok: number | null): Sharpness {
+  if (tGrok === null) return { ...NONE, reason: 'never grokked: the held-out score did not reach the primary threshold' };
   const width = width10to90(curve, chance);
-  const erfFit = fitErf(curve);
+  const fitted = fitErf(curve);
+  const first = curve[0].step;
+  const last = curve[curve.length - 1].step;
+  const inside = fitted !== null && fitted.tStar >= first && fitted.tStar <= last;
+  const erfFit = inside ? fitted : null;
+  const reasons = [
+    width === null ? 'no rise above chance to time' : null,
+    fitted === null ? 'no erf fit' : inside ? null : `erf fit centred at step ${Math.round(fitted.tStar)}, outside the evaluated steps ${first}–${last}`,
+  ].filter((r): r is string => r !== null);
   return {
     width10to90: width,
     relativeSharpness: relativeSharpness(tGrok, width),
     tStar: erfFit?.tStar ?? null,
     s: erfFit?.s ?? null,
     erfFit,
+    reason: reasons.length ? reasons.join('; ') : null,
   };
 }

@@ -267,6 +267,8 @@ async function selectBackend(device: Device): Promise<string> {
     await tf.setBackend('tensorflow');
   } else {
     // Not installed, or its native library failed to load: the pure-JS backend always works.
+    // PROD silences tfjs's "install the node backend" banner (a choice the docs already explain).
+    tf.env().set('PROD', true);
     await tf.setBackend('cpu');
   }
   await tf.ready();

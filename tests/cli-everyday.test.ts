@@ -1,0 +1,77 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+import { describe, expect, it } from 'vitest';
+import { CLI, grokbench, grokbenchAsync, tempDir } from './cli-helpers.js';
+
+const TINY = ['--task', 'modular-add', '--set', 'data.p=5', '--steps', '3'];
+
+describe('everyday use', () => {
+  it('prints its version, and help text for every option of every command', () => {
+    const version = grokbench(['--version']);
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    for (const command of ['run', 'suite', 'bench', 'merge', 'compare', 'tasks', 'dataset']) {
+      const help = grokbench([command, '--help']).stdout;
+      const options = help.split('\n').filter((line) => /^\s+(-\w, )?--[\w-]+/.test(line) && !/--(help|version)\b/.test(line));
+      expect(options.length, command).toBeGreaterThan(0);
+      // An option line is "  --flag  description  [type] [default]": a description, not the bracketed type, comes first.
+      for (const line of options) expect(line, `${command}: ${line}`).toMatch(/^\s+(-\w, )?--[\w-]+\s{2,}[^\s[]/);
+    }
+  });
+
+  it('records the grokbench version and git commit in run.json, and says when --resume finds nothing', () => {
+    const out = tempDir('grokbench-provenance-');
+    const result = grokbench(['run', ...TINY, '--resume', '--json', '--out', out]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/--resume: run .* has no checkpoint .*starting at step 0/);
+    const run = JSON.parse(result.stdout) as { grokbenchVersion?: string; gitCommit?: string };
+    expect(run.grokbenchVersion).toMatch(/^\d+\.\d+\.\d+/);
+    expect(run.gitCommit).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('runs the tfjs engine without TensorFlow.js banners', () => {
+    const result = grokbench(['run', ...TINY, '--engine', 'tfjs', '--out', tempDir('grokbench-tfjs-')]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).not.toMatch(/node backend|Hi there|Hi, looks like/i);
+  });
+
+  it('says so when a suite reuses a recorded run', () => {
+    const out = path.join(tempDir('grokbench-reuse-'), 'lb.json');
+    const args = ['suite', '--tasks', 'modular-add', '--set', 'data.p=5', '--steps', '3', '--seeds', '1', '--out', out];
+    expect(grokbench(args).status).toBe(0);
+    expect(grokbench(args).stderr).toMatch(/already recorded: reused \(--rerun to repeat it\)/);
+  });
+
+  it('lets a task package outside the installation import @grokbench/* (GROKBENCH_TASK_PATH)', () => {
+    const outside = tempDir('grokbench-outside-');
+    fs.cpSync(path.resolve('tests/fixtures/task-parity'), path.join(outside, 'task-parity'), { recursive: true });
+    const env = { ...process.env, FORCE_COLOR: '0', GROKBENCH_TASK_PATH: outside };
+    const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: outside, encoding: 'utf8', env });
+    const tasks = cli(['tasks']);
+    expect(tasks.stderr).toBe('');
+    expect(tasks.stdout).toMatch(/^\s+parity\s+supervised/m);
+    const run = cli(['run', '--task', 'parity', '--steps', '20', '--json', '--out', path.join(outside, 'runs')]);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ task: 'parity', stepsRun: 20 });
+  });
+
+  it('says so while it waits for the leaderboard lock another process holds', async () => {
+    const out = path.join(tempDir('grokbench-lock-'), 'lb.json');
+    const release = await lockfile.lock(out, { realpath: false, stale: 30_000 });
+    const child = grokbenchAsync(['suite', '--tasks', 'modular-add', '--set', 'data.p=5', '--steps', '3', '--seeds', '1', '--out', out]);
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('waiting for')) resolve();
+      });
+      child.on('exit', () => reject(new Error(`exited without waiting: ${stderr}`)));
+    });
+    await release();
+    const status = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(status).toBe(0);
+    expect(stderr).toMatch(/waiting for .*lb\.json\.lock: another process is writing/);
+  });
+});
