@@ -13,7 +13,6 @@ export {
 export { LeaderboardError } from './leaderboard-error.js';
 export { SCHEMA_FILES, validateLeaderboard, validateRun } from './validate.js';
 export { summarizeEntry } from './summarize-entry.js';
-export { formatNumber } from './format-number.js';
 export {
   addRuns,
   describeConflict,

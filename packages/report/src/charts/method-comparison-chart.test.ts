@@ -17,6 +17,11 @@ describe('methodComparisonCharts', () => {
     expect(groups.map((g) => g.map((e) => e.method))).toEqual([['adamw', 'grokfast-ema']]);
   });
 
+  it('groups methods whose entries carry their own configId and an empty variant, as the harness writes them', () => {
+    const groups = methodGroups([asMethod(baseline, 'adamw', { configId: 'aaaa0000', variant: '' }), asMethod(baseline, 'grokfast-ema', { configId: 'bbbb1111', variant: '' })]);
+    expect(groups.map((g) => g.map((e) => e.method))).toEqual([['adamw', 'grokfast-ema']]);
+  });
+
   it('never compares across an extra label such as a variant', () => {
     expect(methodGroups([asMethod(baseline, 'adamw', { variant: 'a' }), asMethod(baseline, 'grokfast-ema', { variant: 'b' })])).toEqual([]);
   });

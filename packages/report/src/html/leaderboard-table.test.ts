@@ -14,7 +14,7 @@ describe('leaderboardTable', () => {
     const add = cells(body[0]);
     const { tGrok } = entries[0].summary;
     expect(add.slice(0, 6)).toEqual(['modular-add', 'supervised', 'quick', 'adamw', 'cpu', '3/3']);
-    expect(add[7]).toBe(`${tGrok.median} [${tGrok.q1}–${tGrok.q3}]`);
+    expect(add[7]).toBe(`${tGrok.median!.toLocaleString('en-US')} [${tGrok.q1!.toLocaleString('en-US')}–${tGrok.q3!.toLocaleString('en-US')}]`);
     expect(add[11]).toBe('grokking ×3');
   });
 

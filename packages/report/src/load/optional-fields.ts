@@ -11,8 +11,12 @@ type Scalar = string | number | boolean;
 
 const isScalar = (value: unknown): value is Scalar => ['string', 'number', 'boolean'].includes(typeof value);
 
-/** The fields an entry is known by; any other scalar field labels it (variant, fingerprint, …). */
-const ENTRY_FIELDS = new Set(['task', 'paradigm', 'preset', 'method', 'device', 'runs', 'summary']);
+/**
+ * The fields an entry is known by; any other scalar field labels it (a variant, …). `configId` is
+ * an identity hash, not a label: it differs between the methods of one preset, so grouping by it
+ * would keep a method comparison from ever forming.
+ */
+const ENTRY_FIELDS = new Set(['task', 'paradigm', 'preset', 'method', 'device', 'runs', 'summary', 'configId']);
 
 /** Fields of run.json the report reads itself; other top-level scalars are provenance. */
 const RUN_FIELDS = new Set([
@@ -37,13 +41,15 @@ function flattenScalars(object: unknown, prefix = ''): [string, Scalar][] {
 
 /** The entry's extra labels, e.g. { variant: 'wd0.5' }; empty for an entry of (task, preset, method) alone. */
 export function entryLabels(entry: LeaderboardEntry): Record<string, string> {
-  return Object.fromEntries(scalarsOf(entry, ENTRY_FIELDS).map(([key, value]) => [key, String(value)]));
+  const labels = scalarsOf(entry, ENTRY_FIELDS).filter(([, value]) => value !== '');
+  return Object.fromEntries(labels.map(([key, value]) => [key, String(value)]));
 }
 
 /** "task/preset/method", followed by the entry's extra labels where it has any. */
 export function entryTitle(entry: LeaderboardEntry): string {
   const labels = Object.values(entryLabels(entry));
-  return labels.length ? `${entryName(entry)} [${labels.join(', ')}]` : entryName(entry);
+  const name = entryName({ task: entry.task, preset: entry.preset, method: entry.method });
+  return labels.length ? `${name} [${labels.join(', ')}]` : name;
 }
 
 /** The entry's own `device` where the leaderboard records one, else the devices its runs used. */
