@@ -154,5 +154,6 @@ describe('malformed input, generated', () => {
       }),
       { numRuns: 40, seed: 20251125 },
     );
-  });
+    // 40 CLI processes: about 40 s on an idle 2-core machine, over 150 s on a busy one.
+  }, 600_000);
 });
