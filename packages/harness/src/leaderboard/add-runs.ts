@@ -76,7 +76,16 @@ export function differingPaths(a: unknown, b: unknown, at = '', out: string[] = 
 
 function newEntry(run: RunRecord): LeaderboardEntry {
   const { task, paradigm, preset, method } = run;
-  return { task, paradigm, preset, method, configId: configIdOfEntry(run), variant: run.variant ?? '', runs: [], summary: summarizeEntry([]) };
+  return { task, paradigm, preset, method, configId: configIdOfEntry(run), variant: run.variant ?? legacyVariant(run), runs: [], summary: summarizeEntry([]) };
+}
+
+/**
+ * A run recorded before runs carried their variant: what its record can still tell, a thread
+ * count below the machine's cores (which only an explicit --threads gives). Its config changes
+ * cannot be recovered without the preset; its configId keeps it apart all the same.
+ */
+function legacyVariant(run: RunRecord): string {
+  return run.engine.threads < run.environment.cores ? `threads=${run.engine.threads}` : '';
 }
 
 /** One line for a conflict: which run, and where the two results differ. */

@@ -61,6 +61,17 @@ describe('one leaderboard entry per resolved configuration', () => {
       [1, '0/1'],
     ]);
   });
+
+  it('labels a legacy run that used fewer threads than the machine had, as a new run with --threads is', () => {
+    const [twoThreads] = seededRuns([1000]);
+    const oneThread = { ...twoThreads, runId: `${twoThreads.runId}-t1`, engine: { ...twoThreads.engine, threads: 1 } };
+    // A legacy file: one entry per (task, preset, method), whatever its runs' settings.
+    const { configId: _id, variant: _variant, ...entry } = leaderboardOf([twoThreads]).entries[0];
+    const legacy = { ...leaderboardOf([]), entries: [{ ...entry, runs: [twoThreads, oneThread] }] };
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'grokbench-legacy-threads-')), 'leaderboard.json');
+    fs.writeFileSync(file, JSON.stringify(legacy));
+    expect(readLeaderboard(file).entries.map((e) => e.variant).sort()).toEqual(['', 'threads=1']);
+  });
 });
 
 describe('divergence', () => {
