@@ -40,6 +40,7 @@ export { parseShard, planSuite, runSuite, type Shard, type SuiteJob, type SuiteO
 export { planRun, type RunPlan } from './run-task.js';
 export { alignColumns, textTable } from './text-table.js';
 export { assertWritableDir, assertWritableFile, OutputPathError } from './output-path.js';
+export { writeTextAtomically } from './write-text-atomically.js';
 export { configIdOf, curveFingerprint } from './config-fingerprint.js';
 export { variantLabel } from './variant-label.js';
 export { timeSteps, type StepTiming, type StepTimingOptions } from './time-steps.js';

@@ -78,7 +78,6 @@ export async function planRun(request: Omit<RunRequest, 'outDir'>): Promise<RunP
 
 /** Trains one run and writes its run.json; `plan` is the request's planRun(), when the caller has it already. */
 export async function runTask(request: RunRequest, plan?: RunPlan): Promise<RunRecord> {
-  const { task, seed } = request;
   const { config, engine, runId, variant } = plan ?? (await planRun(request));
   const dir = path.join(request.outDir, runId);
   const files = { curve: path.join(dir, 'curve.jsonl'), checkpoint: path.join(dir, 'checkpoint.bin'), run: path.join(dir, 'run.json') };

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
-import writeFileAtomic from 'write-file-atomic';
+import { oneLine } from '../one-line.js';
 import type { RunRecord } from '../run-record.js';
+import { writeTextAtomically } from '../write-text-atomically.js';
 import { addRuns, type AddRunsOptions, type AddRunsResult } from './add-runs.js';
 import { LeaderboardError } from './leaderboard-error.js';
 import { compareEntryKeys, compareRuns, emptyLeaderboard, type Leaderboard } from './leaderboard.js';
@@ -17,11 +18,6 @@ function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | null)?.code;
 }
 
-// JSON.parse messages quote the offending text, which may span lines; an error stays one line.
-function oneLine(message: string, max = 160): string {
-  const flat = message.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
 
 /** Reads and validates a leaderboard file; any problem is one LeaderboardError line naming `file`. */
 export function readLeaderboard(file: string, options: ReadLeaderboardOptions = {}): Leaderboard {
@@ -68,12 +64,7 @@ export function sortLeaderboard(leaderboard: Leaderboard): Leaderboard {
 export async function writeLeaderboard(file: string, leaderboard: Leaderboard): Promise<void> {
   const sorted = sortLeaderboard(leaderboard);
   validateLeaderboard(sorted, `${file} (not written)`);
-  try {
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    await writeFileAtomic(file, `${JSON.stringify(sorted, null, 2)}\n`);
-  } catch (error) {
-    throw new LeaderboardError(`${file}: cannot write it (${errorCode(error) ?? oneLine(String(error))})`);
-  }
+  await writeTextAtomically(file, `${JSON.stringify(sorted, null, 2)}\n`, (message) => new LeaderboardError(message));
 }
 
 /**

@@ -1,9 +1,12 @@
 import path from 'node:path';
+import { writeTextAtomically } from '@grokbench/harness';
 import { buildCharts, allCharts } from '../charts/build-charts.js';
 import { reportPage } from '../html/report-page.js';
 import { loadReportData } from '../load/report-data.js';
+import { ReportError } from '../report-error.js';
 import { renderSvg } from './render-svg.js';
-import { writeTextAtomically } from './write-text-atomically.js';
+
+const toReportError = (message: string) => new ReportError(message);
 
 export interface ReportSource {
   /** leaderboard.json; LeaderboardError when it is missing, not JSON or not valid. */
@@ -25,7 +28,7 @@ export async function writeReport(source: ReportSource & { out: string }): Promi
   const data = loadReportData(source.leaderboard, { runsDir: source.runsDir });
   const charts = buildCharts(data);
   const html = reportPage(data, charts);
-  await writeTextAtomically(source.out, html);
+  await writeTextAtomically(source.out, html, toReportError);
   return { files: [source.out], bytes: Buffer.byteLength(html), charts: allCharts(charts).length, missingCurves: data.missingCurves.length };
 }
 
@@ -38,7 +41,7 @@ export async function writePlots(source: ReportSource & { outDir: string }): Pro
   for (const chart of charts) {
     const svg = await renderSvg(chart);
     const file = path.join(source.outDir, `${chart.id}.svg`);
-    await writeTextAtomically(file, svg);
+    await writeTextAtomically(file, svg, toReportError);
     files.push(file);
     bytes += Buffer.byteLength(svg);
   }
