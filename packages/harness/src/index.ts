@@ -2,6 +2,10 @@
 export {
   classifyPhase,
   computeRunMetrics,
+  companionMetrics,
+  companionsMetrics,
+  type CompanionMetrics,
+  type CompanionSpec,
   crossingStep,
   delayRatio,
   erf,

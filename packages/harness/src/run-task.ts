@@ -113,7 +113,8 @@ async function trainAndRecord(request: RunRequest, plan: RunPlan, files: { curve
     onStep: request.onStep,
     onEval: request.onEval,
   });
-  const metrics = computeRunMetrics(result.curve, { chance: experiment.chance });
+  const companions = Object.fromEntries(Object.entries(experiment.companions ?? {}).map(([name, c]) => [name, { better: c.better, description: c.description }]));
+  const metrics = computeRunMetrics(result.curve, { chance: experiment.chance, companions });
   const commit = gitCommit();
   const record: RunRecord = {
     schema: RUN_SCHEMA,

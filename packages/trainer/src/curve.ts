@@ -11,4 +11,6 @@ export interface CurvePoint {
   weightNorm: number;
   /** Training wall time up to this point, evaluation excluded. */
   trainSeconds: number;
+  /** The experiment's companion series by name (Experiment.companions); null where a value was not finite. */
+  extra?: Record<string, number | null>;
 }

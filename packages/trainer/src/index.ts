@@ -47,3 +47,16 @@ export {
   type BinaryOperationTable,
 } from './supervised/binary-operation.js';
 export { POWER2022_DATA, POWER2022_SOURCE, POWER2022_TRAINING } from './supervised/power2022.js';
+export type { CompanionSeries } from './task.js';
+export { gaussianKl, gaussianPosterior, posteriorMean, reparameterize, type GaussianPosterior } from './unsupervised/gaussian-latent.js';
+export { bernoulliLogLikelihood, categoricalLogLikelihood, gaussianLogLikelihood } from './unsupervised/likelihoods.js';
+export { standardNormalNoise } from './unsupervised/noise.js';
+export { buildVae, elboTerms, meanNegativeElbo, negativeElbo, type ElboTerms, type Vae, type VaeInput } from './unsupervised/vae-model.js';
+export {
+  buildUnsupervisedConfigSchema,
+  vaeModelConfigSchema,
+  vaeObjectiveSchema,
+  type VaeModelConfig,
+  type VaeObjective,
+} from './unsupervised/unsupervised-config.js';
+export { isPrime } from './primes.js';

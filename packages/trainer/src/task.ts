@@ -27,6 +27,12 @@ export interface Experiment {
   /** Scalars computed from the parameters and baked-in data (no feeds). */
   evaluation: { train: Tensor; heldout: Tensor; trainLoss: Tensor; heldoutLoss: Tensor };
   chance: number;
+  /**
+   * Continuous series recorded beside the scores at every evaluation (curve point `extra`), e.g.
+   * the held-out −ELBO or per-state action accuracy: thresholded scores can make a smooth change
+   * look like a jump (Levi et al. 2023), so the harness times the transition on these as well.
+   */
+  companions?: Readonly<Record<string, CompanionSeries>>;
   examplesPerStep: number;
   /**
    * The feeds of 1-based step `step`; {} for full-batch training. It must be a function of `step`
@@ -35,6 +41,13 @@ export interface Experiment {
    * exactly the batches an uninterrupted one would, with nothing extra to checkpoint.
    */
   nextBatch(step: number, rng: Rng): Record<string, HostTensor>;
+}
+
+/** A scalar computed like the scores (from the parameters and baked-in data), and which way is better. */
+export interface CompanionSeries {
+  value: Tensor;
+  better: 'higher' | 'lower';
+  description: string;
 }
 
 /** The generated examples, for anyone to check the data (`grokbench dataset`). */

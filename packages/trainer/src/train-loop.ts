@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
-import { buildTrainingStep, type GradientFilterSpec, type OptimizerSpec, type StepProgram } from '@grokbench/graph';
+import { buildTrainingStep, type GradientFilterSpec, type OptimizerSpec, type StepProgram, type Tensor } from '@grokbench/graph';
 import { DamagedRunFileError, readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { CurvePoint } from './curve.js';
 import type { CompiledGraph, Engine, HostTensor } from './engines/engine.js';
@@ -93,13 +93,34 @@ interface LoopState {
   curve: CurvePoint[];
 }
 
+const COMPANION_PREFIX = 'companion/';
+
+/** The evaluation graph's outputs: the scores and losses, and each companion series under a prefix. */
+function evaluationOutputs(experiment: Experiment): Record<string, Tensor> {
+  const companions = Object.entries(experiment.companions ?? {}).map(([name, series]) => [`${COMPANION_PREFIX}${name}`, series.value]);
+  return { ...experiment.evaluation, ...Object.fromEntries(companions) };
+}
+
 class Evaluator {
-  constructor(private readonly compiled: CompiledGraph) {}
+  constructor(
+    private readonly compiled: CompiledGraph,
+    private readonly companionNames: readonly string[],
+  ) {}
+
+  static async create(engine: Engine, experiment: Experiment): Promise<Evaluator> {
+    return new Evaluator(await engine.compile(experiment.graph, evaluationOutputs(experiment)), Object.keys(experiment.companions ?? {}));
+  }
+
+  private extra(value: (name: string) => number): Record<string, number | null> | undefined {
+    if (this.companionNames.length === 0) return undefined;
+    return Object.fromEntries(this.companionNames.map((name) => [name, finiteOrNull(value(`${COMPANION_PREFIX}${name}`))]));
+  }
 
   async point(session: TrainingSession, state: LoopState): Promise<CurvePoint> {
     const params = session.paramFeeds();
     const out = await this.compiled.run(params);
     const value = (name: string) => out[name].data[0];
+    const extra = this.extra(value);
     return {
       step: state.step,
       train: value('train'),
@@ -108,9 +129,13 @@ class Evaluator {
       heldoutLoss: value('heldoutLoss'),
       weightNorm: weightNorm(params),
       trainSeconds: state.trainSeconds,
+      ...(extra ? { extra } : {}),
     };
   }
 }
+
+// JSON has no NaN or ∞: a companion that overflowed is recorded as null rather than as a wrong number.
+const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 
 function parsePoint(line: string): CurvePoint | null {
   try {
@@ -148,7 +173,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const { engine, experiment, config, rng, files } = options;
   const program = buildConfiguredStep(experiment, config);
   const session = await TrainingSession.create(engine, program, () => rng.init.uniform());
-  const evaluator = new Evaluator(await engine.compile(experiment.graph, { ...experiment.evaluation }));
+  const evaluator = await Evaluator.create(engine, experiment);
   const budget = config.steps;
   const state: LoopState = { step: 0, trainSeconds: 0, curve: [] };
   let resumedFrom: number | null = null;

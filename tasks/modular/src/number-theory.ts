@@ -1,9 +1,4 @@
-/** Trial division: p is at most a few hundred here. */
-export function isPrime(n: number): boolean {
-  if (!Number.isInteger(n) || n < 2) return false;
-  for (let d = 2; d * d <= n; d++) if (n % d === 0) return false;
-  return true;
-}
+export { isPrime } from '@grokbench/trainer';
 
 /**
  * b⁻¹ mod p by the extended Euclidean algorithm: it keeps s with s·b ≡ r (mod p) for each

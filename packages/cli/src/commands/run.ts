@@ -44,6 +44,9 @@ export function summarize(record: RunRecord, dir: string): string {
     `  θ=${m.primary.theta}: tFit ${show(m.primary.tFit)}  tGrok ${show(m.primary.tGrok)}  sustained ${show(m.primary.tGrokSustained)}  delay ${show(m.primary.delay)}  ratio ${show(m.primary.delayRatio)}  phase ${m.phase}`,
     `  θ=${m.strict.theta}: tFit ${show(m.strict.tFit)}  tGrok ${show(m.strict.tGrok)}  sustained ${show(m.strict.tGrokSustained)}`,
     `  sharpness: width10to90 ${show(m.sharpness.width10to90)}  relative ${show(m.sharpness.relativeSharpness)}  t* ${show(m.sharpness.tStar)}${m.sharpness.reason ? `  (${m.sharpness.reason})` : ''}`,
+    ...Object.entries(m.companions ?? {}).map(
+      ([name, c]) => `  companion ${name} (${c.better} is better): onset ${show(c.onset)}  width10to90 ${show(c.width10to90)}  best ${show(c.best)} at ${show(c.bestStep)}${c.reason ? `  (${c.reason})` : ''}`,
+    ),
     `  final (step ${show(m.final.step)}): train ${m.final.train.toFixed(3)}  held-out ${m.final.heldout.toFixed(3)}  (chance ${m.chance.toFixed(3)})`,
     `  throughput: ${show(t.stepsPerSecond)} steps/s  ${show(t.examplesPerSecond)} examples/s  ${show(t.gflops)} GFLOP/s  seconds to grok ${show(t.secondsToGrok)}`,
   ].join('\n');

@@ -17,3 +17,4 @@ export { classifyPhase, GROKKING_DELAY_RATIO, type Phase } from './phase.js';
 export { throughputMetrics, type Throughput, type ThroughputInput } from './throughput.js';
 export { summarize, type Summary } from './summary.js';
 export { quantileType7 } from './quantile.js';
+export { companionMetrics, companionsMetrics, type CompanionMetrics, type CompanionSpec } from './companion-metrics.js';

@@ -1,4 +1,5 @@
 import type { CurvePoint } from '@grokbench/trainer';
+import { companionsMetrics, type CompanionMetrics, type CompanionSpec } from './companion-metrics.js';
 import { assertValidCurve } from './curve-checks.js';
 import { classifyPhase, type Phase } from './phase.js';
 import { sharpness, type Sharpness } from './sharpness.js';
@@ -14,6 +15,8 @@ export interface RunMetricsOptions {
   thetaPrimary?: number;
   /** Stricter threshold reported alongside; default 0.99. */
   thetaStrict?: number;
+  /** The experiment's continuous companion series (curve point `extra`), timed as well. */
+  companions?: Readonly<Record<string, CompanionSpec>>;
 }
 
 /** Grokking metrics of one run, all JSON-safe: a figure that does not exist is null, never NaN. */
@@ -25,6 +28,8 @@ export interface RunMetrics {
   strict: ThresholdMetrics;
   sharpness: Sharpness;
   phase: Phase;
+  /** Onset and width of each companion series; absent when the task declares none. */
+  companions?: Record<string, CompanionMetrics>;
 }
 
 function assertUnitInterval(name: string, value: number): void {
@@ -47,5 +52,6 @@ export function computeRunMetrics(curve: readonly CurvePoint[], options: RunMetr
     strict: thresholdMetrics(curve, thetaStrict),
     sharpness: sharpness(curve, chance, primary.tGrok),
     phase: classifyPhase(primary),
+    ...(options.companions && Object.keys(options.companions).length ? { companions: companionsMetrics(curve, options.companions) } : {}),
   };
 }
