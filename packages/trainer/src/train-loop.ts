@@ -94,7 +94,10 @@ interface LoopState {
 }
 
 class Evaluator {
-  constructor(private readonly compiled: CompiledGraph) {}
+  constructor(
+    private readonly compiled: CompiledGraph,
+    private readonly engine: Engine,
+  ) {}
 
   async point(session: TrainingSession, state: LoopState): Promise<CurvePoint> {
     const params = session.paramFeeds();
@@ -106,7 +109,8 @@ class Evaluator {
       heldout: value('heldout'),
       trainLoss: value('trainLoss'),
       heldoutLoss: value('heldoutLoss'),
-      weightNorm: weightNorm(params),
+      // On the host in float64 whatever the device, so every engine records the same norm.
+      weightNorm: weightNorm(await this.engine.readBack(params)),
       trainSeconds: state.trainSeconds,
     };
   }
@@ -148,7 +152,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const { engine, experiment, config, rng, files } = options;
   const program = buildConfiguredStep(experiment, config);
   const session = await TrainingSession.create(engine, program, () => rng.init.uniform());
-  const evaluator = new Evaluator(await engine.compile(experiment.graph, { ...experiment.evaluation }));
+  const evaluator = new Evaluator(await engine.compile(experiment.graph, { ...experiment.evaluation }), engine);
   const budget = config.steps;
   const state: LoopState = { step: 0, trainSeconds: 0, curve: [] };
   let resumedFrom: number | null = null;
@@ -183,7 +187,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const save = async () => {
     if (!files) return;
     const meta = { trainSeconds: state.trainSeconds, wallSeconds: wallSeconds(), ...(divergedAt === null ? {} : { divergedAt }) };
-    await writeCheckpoint(files.checkpoint, { meta, session: session.snapshot() });
+    await writeCheckpoint(files.checkpoint, { meta, session: await session.snapshot() });
   };
   const generalized = () => {
     const since = generalizedSince(state.curve);

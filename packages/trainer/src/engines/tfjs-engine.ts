@@ -2,17 +2,24 @@ import { ancestors, broadcastShapes, type DType, type Graph, type OpType, type T
 import * as tf from '@tensorflow/tfjs';
 import {
   EngineUnavailableError,
+  hostValues,
   type CompiledGraph,
+  type CompileOptions,
   type Device,
   type Engine,
   type EngineInfo,
   type EngineOptions,
+  type EngineValue,
   type HostTensor,
 } from './engine.js';
 import { availableCores } from './threads.js';
 
 const CUDA_INSTALL_HINT =
   'the tfjs engine on CUDA needs @tensorflow/tfjs-node-gpu: install it with `npm install @tensorflow/tfjs-node-gpu` (needs CUDA and cuDNN), or use --device cpu';
+
+/** Why --engine tfjs --device webgpu is refused (README, "GPU"). */
+export const TFJS_WEBGPU_UNAVAILABLE =
+  'the tfjs engine has no WebGPU route in Node: @tensorflow/tfjs-backend-webgpu is written for browsers; use --engine ort --device webgpu';
 
 type Evaluator = (node: Tensor, ins: tf.Tensor[]) => tf.Tensor;
 
@@ -190,7 +197,8 @@ class TfjsCompiledGraph implements CompiledGraph {
     this.outputNames = Object.keys(outputs);
   }
 
-  async run(feeds: Readonly<Record<string, HostTensor>>): Promise<Record<string, HostTensor>> {
+  async run(engineFeeds: Readonly<Record<string, EngineValue>>): Promise<Record<string, HostTensor>> {
+    const feeds = hostValues(engineFeeds);
     // tfjs has one global backend: another engine may have switched it since this graph was compiled.
     if (tf.getBackend() !== this.backend) await tf.setBackend(this.backend);
     for (const t of this.leaves) checkFeed(t, feeds[t.name]);
@@ -256,6 +264,7 @@ async function loadOptional(specifier: string): Promise<'loaded' | 'missing' | E
 
 /** Picks the fastest tfjs backend installed for `device` and makes it current. */
 async function selectBackend(device: Device): Promise<string> {
+  if (device === 'webgpu') throw new EngineUnavailableError(TFJS_WEBGPU_UNAVAILABLE);
   if (device === 'cuda') {
     const gpu = await loadOptional('@tensorflow/tfjs-node-gpu');
     if (gpu !== 'loaded') {
@@ -290,7 +299,8 @@ export class TfjsEngine implements Engine {
     return new TfjsEngine({ name: 'tfjs', backend, device, threads });
   }
 
-  async compile(graph: Graph, outputs: Record<string, Tensor>): Promise<CompiledGraph> {
+  // Every output is a host value here, so deviceOutputs has nothing to change.
+  async compile(graph: Graph, outputs: Record<string, Tensor>, _options?: CompileOptions): Promise<CompiledGraph> {
     const needed = ancestors(Object.values(outputs));
     const constants = new Map<Tensor, tf.Tensor>();
     for (const t of needed) {
@@ -298,5 +308,9 @@ export class TfjsEngine implements Engine {
       if (t.kind === 'const') constants.set(t, constantTensor(t));
     }
     return new TfjsCompiledGraph(this.info.backend, outputs, constants);
+  }
+
+  async readBack(values: Readonly<Record<string, EngineValue>>): Promise<Record<string, HostTensor>> {
+    return hostValues(values);
   }
 }
