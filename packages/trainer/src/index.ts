@@ -20,7 +20,7 @@ export { findWebGpuAdapter, NO_WEBGPU_ADAPTER, softwareRendererName } from './en
 export { availableCores, cpuModel } from './engines/threads.js';
 export { TrainingSession } from './training-session.js';
 export { Rng } from './rng.js';
-export { TfjsEngine, interpretGraph, constantTensor, TFJS_WEBGPU_UNAVAILABLE } from './engines/tfjs-engine.js';
+export { TfjsEngine, interpretGraph, constantTensor } from './engines/tfjs-engine.js';
 export type { CurvePoint } from './curve.js';
 export {
   ConfigError,

@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { GpuAdapter } from './engine.js';
 
 /** What a user without any WebGPU adapter is told (one line). */
@@ -32,25 +35,43 @@ function describeAdapter(info: DawnAdapterInfo): GpuAdapter {
   };
 }
 
-let found: Promise<GpuAdapter | null> | undefined;
+/**
+ * Asks Dawn for the adapter in a child process: Dawn and the Vulkan loader write their diagnostics
+ * (no drivers found, limits reduced) straight to stderr, and a user's one-line error must stay one
+ * line. Prints the adapter's info as JSON, or null.
+ */
+const PROBE = `
+import { create } from 'webgpu';
+const gpu = create(['backend=vulkan']);
+const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+const i = adapter?.info;
+process.stdout.write(JSON.stringify(i ? { vendor: i.vendor, architecture: i.architecture, device: i.device, description: i.description, isFallbackAdapter: i.isFallbackAdapter } : null));
+`;
+
+function probeAdapter(): DawnAdapterInfo | null {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', PROBE], { cwd: here, encoding: 'utf8', timeout: 60_000 });
+  // No Vulkan loader (libvulkan.so.1), no binary for this platform, a driver that crashes: no adapter either way.
+  if (result.status !== 0) return null;
+  try {
+    return JSON.parse(result.stdout) as DawnAdapterInfo | null;
+  } catch {
+    return null;
+  }
+}
+
+let found: GpuAdapter | null | undefined;
 
 /**
  * The adapter ORT's WebGPU provider runs on. ORT's Dawn does not report it, so Dawn's Node bindings
- * (the `webgpu` package) make the same request it makes — the Vulkan backend, high-performance —
- * and read the adapter's info. Both enumerate the same Vulkan drivers; where several are installed,
- * VK_ICD_FILENAMES narrows both to one. Null when there is no adapter at all.
+ * (the `webgpu` package) make the same request it makes (the Vulkan backend, high-performance) and
+ * read the adapter's info. Both enumerate the same Vulkan drivers; where several are installed,
+ * VK_ICD_FILENAMES narrows both to one. Null when there is no adapter at all. Asked once per process.
  */
-export function findWebGpuAdapter(): Promise<GpuAdapter | null> {
-  found ??= (async () => {
-    try {
-      const { create } = await import('webgpu');
-      const gpu = create(['backend=vulkan']);
-      const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-      return adapter ? describeAdapter(adapter.info as unknown as DawnAdapterInfo) : null;
-    } catch {
-      // No Vulkan loader (libvulkan.so.1) or no binary for this platform: no adapter either way.
-      return null;
-    }
-  })();
+export async function findWebGpuAdapter(): Promise<GpuAdapter | null> {
+  if (found === undefined) {
+    const info = probeAdapter();
+    found = info ? describeAdapter(info) : null;
+  }
   return found;
 }
