@@ -50,6 +50,19 @@ describe('grokbench run --device webgpu', () => {
     fs.rmSync(resumedOut, { recursive: true, force: true });
   });
 
+  it('resumes a Grokfast-MA run exactly, its gradient window kept on the device and checkpointed', async (context) => {
+    await webgpuAdapterOrSkip(context);
+    const ma = withFlags(SMALL, ['--device', 'webgpu', '--method', 'grokfast-ma', '--set', 'filter.window=4']);
+    const [whole, parts] = [tempDir('grokbench-webgpu-ma-'), tempDir('grokbench-webgpu-ma-resume-')];
+    const uninterrupted = run(withFlags(ma, ['--out', whole]));
+    run(withFlags(ma, ['--out', parts, '--steps', '15']));
+    const resumed = run(withFlags(ma, ['--out', parts, '--resume']));
+    expect(resumed.resumedFrom).toBe(15);
+    const timeless = (points: CurvePoint[]) => points.map(({ trainSeconds: _, ...p }) => p);
+    expect(timeless(curveOf(parts, resumed))).toEqual(timeless(curveOf(whole, uninterrupted)));
+    for (const dir of [whole, parts]) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('names the device in bench output, a software adapter as such', async (context) => {
     const adapter = await webgpuAdapterOrSkip(context);
     const result = grokbench(['bench', '--tasks', 'modular-add', '--device', 'webgpu', '--seconds', '0.1']);

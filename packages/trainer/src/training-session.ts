@@ -92,12 +92,12 @@ export class TrainingSession {
   /** Everything needed to continue exactly where this session is, on the host: the step count, state and history windows. */
   async snapshot(): Promise<SessionSnapshot> {
     const state = new Map(Object.entries(await this.engine.readBack(Object.fromEntries(this.state))));
-    const windows = await Promise.all(
-      this.windows.map(async (w) => {
-        const host = await this.engine.readBack(Object.fromEntries(w.flatMap((value, slot) => (value ? [[slot, value]] : []))));
-        return w.map((_, slot) => host[slot]);
-      }),
-    );
+    // One read-back at a time: a session's runs are not meant to overlap on one GPU queue.
+    const windows: HostTensor[][] = [];
+    for (const w of this.windows) {
+      const host = await this.engine.readBack(Object.fromEntries(w.flatMap((value, slot) => (value ? [[slot, value]] : []))));
+      windows.push(w.map((_, slot) => host[slot]));
+    }
     return { stepsDone: this.stepsDone, state, windows };
   }
 
