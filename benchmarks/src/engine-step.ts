@@ -91,6 +91,8 @@ async function main(): Promise<void> {
     results.map((r) => ({
       engine: r.engine,
       backend: r.backend,
+      // "webgpu (software: llvmpipe)" where the adapter is a CPU rasterizer: never read as a GPU figure.
+      device: r.device,
       threads: r.threads,
       'ms/step': r.msPerStep,
       '±%': r.rmePercent,
