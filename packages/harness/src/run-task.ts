@@ -95,6 +95,9 @@ export async function runTask(request: RunRequest, plan?: RunPlan): Promise<RunR
     // A run that fails before its first checkpoint (an impossible config, a model too large) leaves nothing behind.
     if (created !== undefined && !fs.existsSync(files.checkpoint)) fs.rmSync(created, { recursive: true, force: true });
     throw error;
+  } finally {
+    // A suite plans one engine per run: its read-back sessions go with the run.
+    await engine.dispose?.();
   }
 }
 

@@ -79,6 +79,8 @@ export interface Engine {
   compile(graph: Graph, outputs: Record<string, Tensor>, options: CompileOptions): Promise<CompiledGraph<EngineValue>>;
   /** Host copies of `values` (checkpoints, weight norms); host values come back as they are. */
   readBack(values: Readonly<Record<string, EngineValue>>): Promise<Record<string, HostTensor>>;
+  /** Frees what the engine keeps for itself (read-back sessions); the engine is not used again. */
+  dispose?(): Promise<void>;
 }
 
 export interface EngineOptions {

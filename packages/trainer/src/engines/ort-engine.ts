@@ -193,6 +193,12 @@ export class OrtEngine implements Engine {
     return out;
   }
 
+  async dispose(): Promise<void> {
+    const graphs = [...this.readBackGraphs.values()];
+    this.readBackGraphs.clear();
+    for (const graph of graphs) await (await graph).dispose();
+  }
+
   /**
    * `getData()` of a GPU tensor is not implemented in onnxruntime-node, so device values reach the
    * host as the 'cpu' outputs of a graph of Identity nodes on the same device (sessions share it).
