@@ -4,9 +4,10 @@ import {
   buildVae,
   elboTerms,
   gaussianLogLikelihood,
-  negativeElbo,
+  meanNegativeElbo,
   standardNormalNoise,
   type DatasetDump,
+  type ElboTerms,
   type Experiment,
   type Rng,
   type Task,
@@ -51,38 +52,34 @@ function median(values: Float64Array): number {
 function splitDigits(config: VaeDigitsConfig, rng: Rng): DigitSplit {
   const images = downsample(mnistImages(), config.data.downsample);
   const { trainImages, heldoutImages } = config.data;
-  if (config.model.latent >= images.side ** 2) {
-    throw new ConfigError(`model.latent: must be below the ${images.side ** 2} pixels of an image (a latent that wide can copy its input), got ${config.model.latent}`);
-  }
   if (trainImages + heldoutImages > images.count) {
     throw new ConfigError(`data: trainImages + heldoutImages must be at most ${images.count} (the images in the mnist package), got ${trainImages + heldoutImages}`);
   }
-  const order = Int32Array.from({ length: images.count }, (_, i) => i);
-  const shuffle = rng.split('split');
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = shuffle.int(i + 1);
-    [order[i], order[j]] = [order[j], order[i]];
-  }
+  const order = rng.split('split').shuffle(Array.from({ length: images.count }, (_, i) => i));
   const size = images.side ** 2;
-  const train = order.slice(0, trainImages);
-  const heldout = order.slice(trainImages, trainImages + heldoutImages);
+  const train = Int32Array.from(order.slice(0, trainImages));
+  const heldout = Int32Array.from(order.slice(trainImages, trainImages + heldoutImages));
   const trainPixels = pixelsAt(images, train, size);
   const heldoutPixels = pixelsAt(images, heldout, size);
   const nearestCopy = nearestCopyErrors(heldoutPixels, trainPixels, size);
   return { images, size, train, heldout, trainPixels, heldoutPixels, nearestCopy, tolerance: config.data.tolerance * median(nearestCopy) };
 }
 
-/** Reconstruction of a baked-in image set with z at the encoder mean: the score, the mean error and −ELBO_β. */
+/**
+ * Reconstruction of a baked-in image set with z at the encoder mean: the score, the mean error and
+ * −ELBO_β, all from one encoder–decoder pass.
+ */
 function reconstruction(g: Graph, name: string, vae: Vae, pixels: Float32Array, split: DigitSplit, config: VaeDigitsConfig) {
   const n = pixels.length / split.size;
   const x = g.constant(`${name}/pixels`, pixels, [n, split.size]);
-  const errors = mean(square(sub(vae.decode(vae.encode(x).mu), x)), 1);
-  const negElbo = (beta: number) => mean(imageNegativeElbo(vae, x, config, beta, null));
+  const terms = imageElboTerms(vae, x, config, null);
+  const errors = mean(square(sub(terms.decoded, x)), 1);
+  const negElbo = meanNegativeElbo(terms, config.objective.beta);
   return { score: mean(cast(less(errors, split.tolerance), 'float32')), meanError: mean(errors), negElbo };
 }
 
-function imageNegativeElbo(vae: Vae, x: Tensor, config: VaeDigitsConfig, beta: number, noise: Tensor | null): Tensor {
-  return negativeElbo(elboTerms(vae, x, (decoded) => gaussianLogLikelihood(decoded, x, config.objective.pixelVariance), noise), beta);
+function imageElboTerms(vae: Vae, x: Tensor, config: VaeDigitsConfig, noise: Tensor | null): ElboTerms {
+  return elboTerms(vae, x, (decoded) => gaussianLogLikelihood(decoded, x, config.objective.pixelVariance), noise);
 }
 
 /**
@@ -91,6 +88,9 @@ function imageNegativeElbo(vae: Vae, x: Tensor, config: VaeDigitsConfig, beta: n
  */
 function vaeDigitsExperiment(config: VaeDigitsConfig, rng: Rng): Experiment {
   const split = splitDigits(config, rng);
+  if (config.model.latent >= split.size) {
+    throw new ConfigError(`model.latent: must be below the ${split.size} pixels of an image (a latent that wide can copy its input), got ${config.model.latent}`);
+  }
   const g = new Graph();
   const vae = buildVae(g, config.model, { input: { kind: 'dense', size: split.size }, outputs: split.size });
   const train = reconstruction(g, 'train', vae, split.trainPixels, split, config);
@@ -101,11 +101,11 @@ function vaeDigitsExperiment(config: VaeDigitsConfig, rng: Rng): Experiment {
   const chance = split.nearestCopy.filter((e) => e < split.tolerance).length / split.nearestCopy.length;
   return {
     graph: g,
-    loss: mean(imageNegativeElbo(vae, x, config, beta, noise)),
-    evaluation: { train: train.score, heldout: heldout.score, trainLoss: train.negElbo(beta), heldoutLoss: heldout.negElbo(beta) },
+    loss: meanNegativeElbo(imageElboTerms(vae, x, config, noise), beta),
+    evaluation: { train: train.score, heldout: heldout.score, trainLoss: train.negElbo, heldoutLoss: heldout.negElbo },
     companions: {
       heldoutReconstructionError: { value: heldout.meanError, better: 'lower', description: 'held-out mean per-pixel MSE of the reconstruction, z at the encoder mean' },
-      heldoutNegativeElbo: { value: heldout.negElbo(beta), better: 'lower', description: `held-out −ELBO (β = ${beta}), z at the encoder mean, nats per image` },
+      heldoutNegativeElbo: { value: heldout.negElbo, better: 'lower', description: `held-out −ELBO (β = ${beta}), z at the encoder mean, nats per image` },
     },
     chance,
     examplesPerStep: split.train.length,
