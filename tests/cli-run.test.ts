@@ -89,7 +89,7 @@ describe('bad input gets one line and exit code 2', () => {
     ['an unknown flag', ['run', '--task', 'modular-add', '--learning-rate', '1'], /Unknown argument/i],
     ['an unknown config field', ['run', '--task', 'modular-add', '--set', 'model.depthh=3'], /depthh|Unrecognized/i],
     ['a composite modulus', ['run', '--task', 'modular-div', '--set', 'data.p=91'], /prime/],
-    ['a CUDA device without its provider', ['run', '--task', 'modular-add', '--device', 'cuda'], /ONNXRUNTIME_NODE_INSTALL=cuda12/],
+    ['a CUDA device without its provider', ['run', '--task', 'modular-add', '--device', 'cuda'], /npm run install:cuda/],
     ['zero threads', ['run', '--task', 'modular-add', '--threads', '0'], /--threads takes an integer from 1 to \d+ \(the cores available\), got "0"/],
     ['a negative seed', ['run', '--task', 'modular-add', '--seed', '-1'], /--seed takes an integer from 0 to .*, got "-1"/],
     ['no command', [], /command/],

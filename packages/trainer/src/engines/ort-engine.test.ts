@@ -51,7 +51,7 @@ describe('OrtEngine', () => {
     expect(error).toBeInstanceOf(EngineUnavailableError);
     const message = (error as Error).message;
     expect(message).not.toContain('\n');
-    expect(message).toContain('ONNXRUNTIME_NODE_INSTALL=cuda12');
+    expect(message).toContain('npm run install:cuda');
   });
 
   it('gives the same curve for the same seed and thread count, and a different one for another seed', async () => {

@@ -21,7 +21,7 @@ import { findWebGpuAdapter, NO_WEBGPU_ADAPTER } from './webgpu-adapter.js';
 
 const ORT_TYPE: Record<DType, ort.Tensor.Type> = { float32: 'float32', int32: 'int32', bool: 'bool' };
 const CUDA_INSTALL_HINT =
-  "ORT's CUDA execution provider is not installed: reinstall with `ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci` (needs CUDA 12 and cuDNN 9), or use --device cpu";
+  "ORT's CUDA execution provider is not installed: install it with `npm run install:cuda` (onnxruntime-node's installer with --onnxruntime-node-install=cuda12; needs CUDA 12 and cuDNN 9), or use --device cpu";
 
 /** The CUDA provider library, which onnxruntime-node downloads at install time only when asked to. */
 function cudaProviderInstalled(): boolean {
