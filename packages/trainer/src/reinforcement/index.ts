@@ -1,0 +1,14 @@
+export { uniformNoise } from './noise.js';
+export {
+  aliveMean,
+  discountedReturns,
+  gumbelMaxSample,
+  leaveOneOutAdvantages,
+  logProbOf,
+  logProbOfSet,
+  policyEntropy,
+  reinforceLoss,
+  tabularRollout,
+  type TabularRollout,
+  type TabularRolloutSpec,
+} from './policy-gradient.js';

@@ -1,0 +1,86 @@
+import { trainingConfigSchema } from '@grokbench/trainer';
+import { z } from 'zod';
+
+/** Largest side: the [cells², ] distance table is baked into the graphs (n⁴ entries on the torus). */
+export const MAX_GRID_SIDE = 41;
+
+const data = z
+  .object({
+    /** `torus`: the n × n grid of the issue's design; `ring`: its first alternative, n cells in a circle, goal (a + b) mod n. */
+    world: z.enum(['torus', 'ring']).default('torus'),
+    n: z
+      .number()
+      .int()
+      .min(3, { error: (issue) => `n must be an odd number ≥ 3, got ${String(issue.input)}` })
+      .max(MAX_GRID_SIDE, { error: (issue) => `n must be at most ${MAX_GRID_SIDE} (the distance table holds n⁴ entries), got ${String(issue.input)}` })
+      .refine((n) => n % 2 === 1, { error: (issue) => `n must be odd (the goal map (a + b, a − b) is a bijection only for odd n), got ${String(issue.input)}` })
+      .default(11),
+    /** Fraction of the n² configurations (a, b) used for training; the rest are held out. */
+    trainFraction: z.number().gt(0, { error: (issue) => `trainFraction must be in (0, 1), got ${String(issue.input)}` }).lt(1, { error: (issue) => `trainFraction must be in (0, 1), got ${String(issue.input)}` }).default(0.5),
+    /** Steps per episode; null: the largest distance + 1, enough to walk anywhere and claim. */
+    horizon: z
+      .number()
+      .int()
+      .positive({ error: (issue) => `the horizon must be at least 1 step, got ${String(issue.input)}` })
+      .nullable()
+      .default(null),
+    /** Start cells of the greedy evaluation: this many, drawn once per seed, the same for every configuration. */
+    evalStarts: z.number().int().positive().default(8),
+  })
+  .strict();
+
+const model = z
+  .object({
+    kind: z.literal('policy-mlp').default('policy-mlp'),
+    /** Hidden units of the one-hidden-layer policy over one-hot(x, y, a, b). */
+    hidden: z.number().int().positive().default(128),
+    activation: z.enum(['relu', 'gelu']).default('relu'),
+    /** Omnigrok's α on the hidden layer: its weights start at α × U(±1/√fan-in). */
+    initScale: z.number().positive().default(1),
+    /** The same for the output layer (Omnigrok keeps it small). */
+    outputScale: z.number().positive().default(1),
+  })
+  .strict();
+
+const objective = z.discriminatedUnion('kind', [
+  z
+    .object({
+      /** REINFORCE with a leave-one-out baseline over groups of episodes that share configuration and start. */
+      kind: z.literal('reinforce'),
+      /** Episodes per update (B). */
+      episodes: z.number().int().positive().default(256),
+      /** Episodes per group sharing (configuration, start); 1 uses the batch mean as the baseline. */
+      groupSize: z.number().int().positive().default(4),
+      gamma: z.number().gt(0).max(1).default(1),
+      /** Weight of the potential-based shaping reward (d(s) − γ·d(s′)) / diameter; 0 is reward at the goal only. */
+      shaping: z.number().min(0).default(0),
+      /** Weight of the policy-entropy bonus. */
+      entropy: z.number().min(0).default(0),
+    })
+    .strict(),
+  z
+    .object({
+      /** Behaviour cloning: cross-entropy (log of the optimal set's probability) on BFS optimal actions of every training state. */
+      kind: z.literal('behaviour-cloning'),
+    })
+    .strict(),
+]);
+
+export const gridworldConfigSchema = trainingConfigSchema
+  .extend({
+    data: data.prefault({}),
+    model: model.prefault({}),
+    objective: objective.default({ kind: 'reinforce', episodes: 256, groupSize: 4, gamma: 1, shaping: 0, entropy: 0 }),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    if (config.objective.kind === 'reinforce' && config.objective.episodes % config.objective.groupSize !== 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['objective', 'episodes'],
+        message: `episodes (${config.objective.episodes}) must be a multiple of groupSize (${config.objective.groupSize})`,
+      });
+    }
+  });
+
+export type GridworldConfig = z.infer<typeof gridworldConfigSchema>;
