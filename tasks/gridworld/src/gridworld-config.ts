@@ -34,6 +34,8 @@ const model = z
     kind: z.literal('policy-mlp').default('policy-mlp'),
     /** Hidden units of the one-hidden-layer policy over one-hot(x, y, a, b). */
     hidden: z.number().int().positive().default(128),
+    /** Hidden layers: 1 is the embedding layer alone; each further one is a [hidden, hidden] linear layer. */
+    depth: z.number().int().positive().max(4).default(1),
     activation: z.enum(['relu', 'gelu']).default('relu'),
     /** Omnigrok's α on the hidden layer: its weights start at α × U(±1/√fan-in). */
     initScale: z.number().positive().default(1),
@@ -56,6 +58,8 @@ const objective = z.discriminatedUnion('kind', [
       shaping: z.number().min(0).default(0),
       /** Weight of the policy-entropy bonus. */
       entropy: z.number().min(0).default(0),
+      /** Weight of the penalty KL(uniform ‖ π) over the visited states: keeps every action explored (its gradient does not vanish as π(a | s) → 0). */
+      uniformKl: z.number().min(0).default(0),
     })
     .strict(),
   z
@@ -70,7 +74,7 @@ export const gridworldConfigSchema = trainingConfigSchema
   .extend({
     data: data.prefault({}),
     model: model.prefault({}),
-    objective: objective.default({ kind: 'reinforce', episodes: 256, groupSize: 4, gamma: 1, shaping: 0, entropy: 0 }),
+    objective: objective.default({ kind: 'reinforce', episodes: 256, groupSize: 4, gamma: 1, shaping: 0, entropy: 0, uniformKl: 0 }),
   })
   .strict()
   .superRefine((config, ctx) => {

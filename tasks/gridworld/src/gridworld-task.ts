@@ -8,6 +8,7 @@ import {
   reinforceLoss,
   splitExamples,
   tabularRollout,
+  uniformKl,
   uniformNoise,
   type DatasetDump,
   type Experiment,
@@ -59,6 +60,10 @@ function buildPolicy(g: Graph, env: Environment, config: GridworldConfig): Polic
   const embedA = table('a');
   const embedB = table('b');
   const bias = g.param('policy/embed_bias', [hidden], { kind: 'uniform', limit });
+  const deeper = Array.from({ length: config.model.depth - 1 }, (_, i) => ({
+    weight: g.param(`policy/hidden_${i + 2}/weight`, [hidden, hidden], { kind: 'uniform', limit: initScale / Math.sqrt(hidden) }),
+    bias: g.param(`policy/hidden_${i + 2}/bias`, [hidden], { kind: 'uniform', limit: initScale / Math.sqrt(hidden) }),
+  }));
   const outLimit = outputScale / Math.sqrt(hidden);
   const outWeight = g.param('policy/out/weight', [hidden, env.actions], { kind: 'uniform', limit: outLimit });
   const outBias = g.param('policy/out/bias', [env.actions], { kind: 'uniform', limit: outLimit });
@@ -75,7 +80,9 @@ function buildPolicy(g: Graph, env: Environment, config: GridworldConfig): Polic
       coordinateTables.forEach((t, d) => {
         h = add(h, gather(t, gather(coordinateOf[d], cells)));
       });
-      return add(matmul(act(h), outWeight), outBias);
+      h = act(h);
+      for (const layer of deeper) h = act(add(matmul(h, layer.weight), layer.bias));
+      return add(matmul(h, outWeight), outBias);
     },
   };
 }
@@ -156,10 +163,8 @@ function greedySuccess(g: Graph, name: string, data: GridworldData, policy: Poli
     policy: (cells) => policy.logits(context, cells),
     noise: null,
   });
-  return div0(sum(rewards(g, env, rollout, goal, 0, 1).success, [0, 1]), count);
+  return mul(sum(rewards(g, env, rollout, goal, 0, 1).success, [0, 1]), 1 / count);
 }
-
-const div0 = (t: Tensor, by: number) => mul(t, 1 / by);
 
 /** The uniform-random policy's success rate over the held-out configurations × evaluation starts, exactly. */
 export function chanceLevel(data: GridworldData): number {
@@ -175,7 +180,7 @@ export function chanceLevel(data: GridworldData): number {
  */
 function reinforceStep(g: Graph, data: GridworldData, policy: Policy, objective: Extract<GridworldConfig['objective'], { kind: 'reinforce' }>) {
   const { env, horizon, split } = data;
-  const { episodes, groupSize, gamma, shaping, entropy } = objective;
+  const { episodes, groupSize, gamma, shaping, entropy, uniformKl: klWeight } = objective;
   const configInput = g.input('episode/config', [episodes], 'int32');
   const startInput = g.input('episode/start', [episodes], 'int32');
   const noiseInput = g.input('episode/noise', [horizon, episodes, env.actions]);
@@ -196,6 +201,10 @@ function reinforceStep(g: Graph, data: GridworldData, policy: Policy, objective:
   if (entropy > 0) {
     const entropies = concat(rollout.logits.map((l) => row(policyEntropy(l))), 0);
     loss = add(loss, mul(aliveMean(entropies, rollout.alive), -entropy));
+  }
+  if (klWeight > 0) {
+    const divergences = concat(rollout.logits.map((l) => row(uniformKl(l))), 0);
+    loss = add(loss, mul(aliveMean(divergences, rollout.alive), klWeight));
   }
   const groups = episodes / groupSize;
   const nextBatch = (step: number, rng: Rng): Record<string, HostTensor> => {

@@ -9,6 +9,7 @@ export {
   policyEntropy,
   reinforceLoss,
   tabularRollout,
+  uniformKl,
   type TabularRollout,
   type TabularRolloutSpec,
 } from './policy-gradient.js';

@@ -44,6 +44,16 @@ export function policyEntropy(logits: Tensor): Tensor {
   return neg(sum(mul(exp(logp), logp), -1));
 }
 
+/**
+ * KL(uniform ‖ π) per row, [..., A] → [...]: −(1/A)·Σ_a log π(a | s) − log A. Unlike the entropy, its
+ * gradient on an action's logit, π(a | s) − 1/A, does not vanish as π(a | s) → 0, so a penalty on it
+ * keeps every action sampled often enough for the policy gradient to correct a confident mistake.
+ */
+export function uniformKl(logits: Tensor): Tensor {
+  const actions = logits.shape[logits.rank - 1];
+  return sub(neg(mean(logSoftmax(logits, -1), -1)), Math.log(actions));
+}
+
 /** log Σ_{a ∈ A*} π(a | s) for a 0/1 mask [..., A] of the acceptable actions (the set's likelihood). */
 export function logProbOfSet(logits: Tensor, acceptable: Tensor): Tensor {
   return log(sum(mul(exp(logSoftmax(logits, -1)), acceptable), -1));
