@@ -53,7 +53,8 @@ describe('grokbench tasks', () => {
     const result = grokbench(['tasks', '--json']);
     expect(result.status).toBe(0);
     const { tasks, methods } = JSON.parse(result.stdout);
-    expect(tasks.map((t: { id: string }) => t.id)).toEqual(['modular-add', 'modular-div', 'modular-mul', 'modular-sub', 's5']);
+    expect(tasks.map((t: { id: string }) => t.id)).toEqual(['gridworld', 'modular-add', 'modular-div', 'modular-mul', 'modular-sub', 's5', 'vae-modular']);
+    expect(tasks.find((t: { id: string }) => t.id === 'gridworld').paradigm).toBe('reinforcement');
     for (const t of tasks) expect(Object.keys(t.presets)).toContain('quick');
     expect(tasks.find((t: { id: string }) => t.id === 'modular-mul').presets).toHaveProperty('grokfast2024');
     expect(methods.map((m: { id: string }) => m.id)).toEqual(['adamw', 'grokfast-ema', 'grokfast-ma']);

@@ -10,12 +10,17 @@ describe('leaderboardTable', () => {
     const { entries } = referenceLeaderboard();
     const [head, ...body] = rows(leaderboardTable(entries));
     expect(body).toHaveLength(entries.length);
-    expect(cells(head)).toEqual(['task', 'paradigm', 'preset', 'method', 'device', 'grokked', 'tFit', 'tGrok [IQR]', 'delay ratio', 'width 10–90', 'erf s', 'phase', 'wall s', 'steps/s']);
-    const add = cells(body[0]);
-    const { tGrok } = entries[0].summary;
-    expect(add.slice(0, 6)).toEqual(['modular-add', 'supervised', 'quick', 'adamw', 'cpu', '3/3']);
-    expect(add[7]).toBe(`${tGrok.median!.toLocaleString('en-US')} [${tGrok.q1!.toLocaleString('en-US')}–${tGrok.q3!.toLocaleString('en-US')}]`);
-    expect(add[11]).toBe('grokking ×3');
+    // An entry with a label (a thread count, say) adds its column after `method`.
+    expect(cells(head).filter((h) => h !== 'variant')).toEqual(['task', 'paradigm', 'preset', 'method', 'device', 'grokked', 'tFit', 'tGrok [IQR]', 'delay ratio', 'width 10–90', 'erf s', 'phase', 'wall s', 'steps/s']);
+    const i = entries.findIndex((e) => e.task === 'modular-add' && !e.variant);
+    const headers = cells(head);
+    const add = cells(body[i]);
+    const cell = (name: string) => add[headers.indexOf(name)];
+    const { tGrok } = entries[i].summary;
+    expect(add.slice(0, 4)).toEqual(['modular-add', 'supervised', 'quick', 'adamw']);
+    expect([cell('device'), cell('grokked')]).toEqual(['cpu', '3/3']);
+    expect(cell('tGrok [IQR]')).toBe(`${tGrok.median!.toLocaleString('en-US')} [${tGrok.q1!.toLocaleString('en-US')}–${tGrok.q3!.toLocaleString('en-US')}]`);
+    expect(cell('phase')).toBe('grokking ×3');
   });
 
   it('counts diverged runs apart and shows an extra label of an entry in a column of its own', () => {
