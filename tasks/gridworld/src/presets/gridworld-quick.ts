@@ -28,7 +28,7 @@ import type { Preset } from '@grokbench/trainer';
  *   and it takes a tiny ring from train 0.83 to 1.0). Seed 0 pilot: train 0.88, held-out 0.26
  *   (best 0.31), acc 0.91 after 6,000 steps, 75 steps/s alone on one thread. Recorded seeds 0–2
  *   (grokbench suite --tasks gridworld --preset quick --seeds 3 --threads 1): train 0.88 / 0.86 /
- *   0.91, held-out 0.26 / 0.27 / 0.40, phase confusion, 84–87 s each.
+ *   0.91, held-out 0.26 / 0.27 / 0.40, phase confusion, 77–86 s each.
  * - More data and time: the same with 90 % of the configurations and 20,000 steps (seed 0) ends at
  *   train 0.91, held-out 0.53 (best 0.66), acc 0.95 (best): the held-out score climbs with the
  *   train score and the greedy train success itself never reaches 0.95, so there is no tFit to
