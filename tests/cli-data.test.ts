@@ -48,13 +48,24 @@ describe('grokbench dataset', () => {
   });
 });
 
+describe('grokbench dataset --task vae-modular', () => {
+  it('dumps every triple (a, b, (a + b) mod p) with its split', () => {
+    const { examples } = dataset(['--task', 'vae-modular', '--set', 'data.p=13']);
+    expect(examples).toHaveLength(169);
+    for (const e of examples) expect(e.c).toBe(((e.a as number) + (e.b as number)) % 13);
+    expect(new Set(examples.map((e) => `${e.a},${e.b}`)).size).toBe(169);
+    expect(examples.filter((e) => e.split === 'train')).toHaveLength(Math.floor(0.7 * 169));
+  });
+});
+
 describe('grokbench tasks', () => {
   it('lists every installed task with its presets, and the methods', () => {
     const result = grokbench(['tasks', '--json']);
     expect(result.status).toBe(0);
     const { tasks, methods } = JSON.parse(result.stdout);
-    expect(tasks.map((t: { id: string }) => t.id)).toEqual(['gridworld', 'modular-add', 'modular-div', 'modular-mul', 'modular-sub', 's5', 'vae-modular']);
+    expect(tasks.map((t: { id: string }) => t.id)).toEqual(['gridworld', 'modular-add', 'modular-div', 'modular-mul', 'modular-sub', 's5', 'vae-digits', 'vae-modular']);
     expect(tasks.find((t: { id: string }) => t.id === 'gridworld').paradigm).toBe('reinforcement');
+    for (const id of ['vae-digits', 'vae-modular']) expect(tasks.find((t: { id: string }) => t.id === id).paradigm).toBe('unsupervised');
     for (const t of tasks) expect(Object.keys(t.presets)).toContain('quick');
     expect(tasks.find((t: { id: string }) => t.id === 'modular-mul').presets).toHaveProperty('grokfast2024');
     expect(methods.map((m: { id: string }) => m.id)).toEqual(['adamw', 'grokfast-ema', 'grokfast-ma']);

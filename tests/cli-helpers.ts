@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 /** The built command, as a user runs it: `npm test` builds every package before the tests. */
 export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../packages/cli/dist/main.js');
 
-export function grokbench(args: string[], cwd = process.cwd()): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+export function grokbench(args: string[], cwd = process.cwd(), env: Record<string, string> = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', ...env } });
 }
 
 export function grokbenchAsync(args: string[]) {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { webgpuAdapterOrSkip } from '../packages/trainer/src/test-webgpu.js';
 import { grokbench, tempDir } from './cli-helpers.js';
 
 /**
@@ -27,7 +28,9 @@ describe('README examples', () => {
     expect(examples.length).toBeGreaterThanOrEqual(8);
   });
 
-  it.each(examples.map((args) => [args.join(' '), args]))('grokbench %s', (_line, args) => {
+  it.for(examples.map((args) => [args.join(' '), args] as const))('grokbench %s', async ([, args], context) => {
+    // A WebGPU example needs an adapter (lavapipe in CI): without one it is skipped, and says so.
+    if ((args as string[]).includes('webgpu')) await webgpuAdapterOrSkip(context);
     const cwd = tempDir('grokbench-readme-');
     for (const name of ['base.json', 'head.json']) fs.copyFileSync(path.resolve('results/leaderboard.json'), path.join(cwd, name));
     fs.mkdirSync(path.join(cwd, 'results'));

@@ -6,7 +6,7 @@
  */
 import os from 'node:os';
 import { availableCores, cpuModel, EngineUnavailableError, OrtEngine, TfjsEngine, TrainingSession, type Engine } from '@grokbench/trainer';
-import { timeSteps, type StepTimingOptions } from '@grokbench/harness';
+import { deviceLabel, timeSteps, type StepTimingOptions } from '@grokbench/harness';
 import writeFileAtomic from 'write-file-atomic';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -29,7 +29,7 @@ const argv = yargs(hideBin(process.argv))
   .scriptName('bench:engine')
   .usage('$0 [--engines ort,tfjs] [--json FILE]')
   .option('engines', { type: 'string', default: 'ort,tfjs', describe: 'comma-separated engines to time' })
-  .option('device', { choices: ['cpu', 'cuda'] as const, default: 'cpu' as const, describe: 'device for every engine' })
+  .option('device', { choices: ['cpu', 'cuda', 'webgpu'] as const, default: 'cpu' as const, describe: 'device for every engine' })
   .option('threads', { type: 'number', describe: 'CPU threads (default: cores available)' })
   .option('json', { type: 'string', describe: 'write the results to this JSON file' })
   .option('ort-seconds', { type: 'number', default: 5, describe: 'time budget for the ORT engine' })
@@ -57,11 +57,11 @@ async function timeEngine(engine: Engine, timing: StepTimingOptions): Promise<En
     await session.dispose();
   }
   const { msPerStep: ms, rmePercent, samples } = measured;
-  const { name, backend, device, threads } = engine.info;
+  const { name, backend, threads } = engine.info;
   return {
     engine: name,
     backend,
-    device,
+    device: deviceLabel(engine.info),
     threads,
     msPerStep: round(ms),
     rmePercent: round(rmePercent),
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   for (const name of names) {
     if (name === 'ort') {
       const timing = { seconds: argv['ort-seconds'], minSteps: 20, warmupSteps: 10, warmupSeconds: 0.25 };
-      results.push(await timeEngine(new OrtEngine({ device: argv.device, threads: argv.threads }), timing));
+      results.push(await timeEngine(await OrtEngine.create({ device: argv.device, threads: argv.threads }), timing));
     } else {
       const timing = { seconds: 0, minSteps: argv['tfjs-steps'], warmupSteps: 1, warmupSeconds: 0 };
       results.push(await timeEngine(await TfjsEngine.create({ device: argv.device, threads: argv.threads }), timing));
@@ -91,6 +91,8 @@ async function main(): Promise<void> {
     results.map((r) => ({
       engine: r.engine,
       backend: r.backend,
+      // "webgpu (software: llvmpipe)" where the adapter is a CPU rasterizer: never read as a GPU figure.
+      device: r.device,
       threads: r.threads,
       'ms/step': r.msPerStep,
       '±%': r.rmePercent,

@@ -7,7 +7,7 @@ export * from './ops/shape-ops.js';
 export * from './ops/reductions.js';
 export * from './ops/nn.js';
 export { gradients, unbroadcast } from './autodiff.js';
-export { exportOnnx, ONNX_OPSET, type OnnxExportOptions, type OnnxSignature } from './onnx-export.js';
+export { exportOnnx, ONNX_OPSET, type OnnxExportOptions, type OnnxSignature, type OnnxTarget } from './onnx-export.js';
 export { countFlops } from './flops.js';
 export { sampleInitializer, fanIn, type Initializer, type UniformSource } from './initializers.js';
 export { buildTrainingStep, STEP_INPUT, LR_INPUT, type StepProgram, type TrainingStepOptions } from './training/training-step.js';

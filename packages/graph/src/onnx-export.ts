@@ -19,10 +19,19 @@ const ELEM_TYPE: Record<DType, number> = {
   bool: onnx.TensorProto.DataType.BOOL,
 };
 
+/**
+ * Which ORT execution provider the model is for. 'webgpu' writes the few ops that provider lacks
+ * (LogSoftmax, int64 maths after ArgMax, Slice of int32 that ORT fuses into an int32 Split) in
+ * forms it implements, so no node falls back to the CPU provider; 'cpu' writes each op as itself.
+ */
+export type OnnxTarget = 'cpu' | 'webgpu';
+
 export interface OnnxExportOptions {
   /** Graph outputs by name. */
   outputs: Record<string, Tensor>;
   name?: string;
+  /** 'cpu' when omitted. */
+  target?: OnnxTarget;
 }
 
 /** What an exported model expects and returns, for the engine that loads it. */
@@ -68,7 +77,21 @@ class OnnxWriter {
   readonly initializers: ITensorProto[] = [];
   private counter = 0;
 
-  constructor(private readonly valueName: (t: Tensor) => string) {}
+  constructor(
+    private readonly valueName: (t: Tensor) => string,
+    private readonly target: OnnxTarget,
+  ) {}
+
+  /** A fresh name for a value inside one lowered op. */
+  private temp(base: string, what: string): string {
+    return `${base}_${what}_${this.counter++}`;
+  }
+
+  private constant(values: Float32Array | Int32Array, dims: readonly number[]): string {
+    const name = `c_${this.counter++}`;
+    this.initializers.push(tensorProto(name, values instanceof Int32Array ? 'int32' : 'float32', dims, values));
+    return name;
+  }
 
   int64(values: readonly number[]): string {
     const name = `i64_${this.counter++}`;
@@ -94,8 +117,10 @@ class OnnxWriter {
     switch (op) {
       case 'PowConst':
         return this.emit('Pow', [ins[0], this.float(a.exponent as number)], out);
-      case 'Softmax':
       case 'LogSoftmax':
+        if (this.target === 'webgpu') return this.logSoftmax(ins[0], out, a.axis as number);
+        return this.emit(op, ins, out, [int('axis', a.axis as number)]);
+      case 'Softmax':
         return this.emit(op, ins, out, [int('axis', a.axis as number)]);
       case 'ReduceSum':
         // Opset 13 moved ReduceSum's axes to an input; the other reductions follow only in opset 18.
@@ -104,6 +129,7 @@ class OnnxWriter {
       case 'ReduceMax':
         return this.emit(op, ins, out, [ints('axes', a.axes as number[]), int('keepdims', a.keepDims ? 1 : 0)]);
       case 'ArgMax': {
+        if (this.target === 'webgpu') return this.argMax(t, ins[0], out);
         const wide = `${out}_int64`;
         this.emit('ArgMax', ins, wide, [int('axis', a.axis as number), int('keepdims', a.keepDims ? 1 : 0)]);
         return this.emit('Cast', [wide], out, [int('to', ELEM_TYPE.int32)]);
@@ -117,6 +143,7 @@ class OnnxWriter {
       case 'Gather':
         return this.emit(op, ins, out, [int('axis', a.axis as number)]);
       case 'Slice':
+        if (this.target === 'webgpu' && t.dtype !== 'float32') return this.sliceByGather(t, ins[0], out);
         return this.emit(op, [ins[0], this.int64(a.starts as number[]), this.int64(a.ends as number[]), this.int64(a.axes as number[])], out);
       case 'Pad':
         return this.emit(op, [ins[0], this.int64(a.pads as number[])], out);
@@ -126,6 +153,53 @@ class OnnxWriter {
         // The remaining primitives share their ONNX name and take no attributes.
         return this.emit(op, ins, out);
     }
+  }
+
+  /** log softmax as x − max − log Σ exp(x − max): the max keeps exp from overflowing, as LogSoftmax does. */
+  private logSoftmax(x: string, out: string, axis: number): void {
+    const [max, shifted, exps, total, logTotal] = ['max', 'shifted', 'exp', 'sum', 'logsum'].map((w) => this.temp(out, w));
+    this.emit('ReduceMax', [x], max, [ints('axes', [axis]), int('keepdims', 1)]);
+    this.emit('Sub', [x, max], shifted);
+    this.emit('Exp', [shifted], exps);
+    this.emit('ReduceSum', [exps, this.int64([axis])], total, [int('keepdims', 1)]);
+    this.emit('Log', [total], logTotal);
+    this.emit('Sub', [shifted, logTotal], out);
+  }
+
+  /**
+   * ArgMax without int64 values: the first index holding the maximum, found in float32 as
+   * −max(where(x = max, −index, −n)), then cast to int32. Exact for any axis shorter than 2²⁴, and
+   * it breaks ties towards the first index as ArgMax does (an all-equal row at initialization
+   * must not count as correct).
+   */
+  private argMax(node: Tensor, x: string, out: string): void {
+    const input = node.inputs[0];
+    const axis = (node.attrs.axis as number) < 0 ? (node.attrs.axis as number) + input.rank : (node.attrs.axis as number);
+    const n = input.shape[axis];
+    const indexShape = input.shape.map((d, i) => (i === axis ? d : 1));
+    const negIndex = this.constant(Float32Array.from({ length: n }, (_, i) => -i), indexShape);
+    const [max, isMax, candidates, best, first] = ['max', 'ismax', 'candidates', 'best', 'first'].map((w) => this.temp(out, w));
+    this.emit('ReduceMax', [x], max, [ints('axes', [axis]), int('keepdims', 1)]);
+    this.emit('Equal', [x, max], isMax);
+    this.emit('Where', [isMax, negIndex, this.float(-n)], candidates);
+    this.emit('ReduceMax', [candidates], best, [ints('axes', [axis]), int('keepdims', node.attrs.keepDims ? 1 : 0)]);
+    this.emit('Neg', [best], first);
+    this.emit('Cast', [first], out, [int('to', ELEM_TYPE.int32)]);
+  }
+
+  /** A Slice as one Gather of the kept indices per axis: ORT would fuse int32 Slices into an int32 Split that WebGPU lacks. */
+  private sliceByGather(node: Tensor, x: string, out: string): void {
+    const axes = node.attrs.axes as number[];
+    let current = x;
+    axes.forEach((rawAxis, i) => {
+      const axis = rawAxis < 0 ? rawAxis + node.inputs[0].rank : rawAxis;
+      const start = (node.attrs.starts as number[])[i];
+      const end = (node.attrs.ends as number[])[i];
+      const kept = this.constant(Int32Array.from({ length: end - start }, (_, k) => start + k), [end - start]);
+      const next = i === axes.length - 1 ? out : this.temp(out, `axis${axis}`);
+      this.emit('Gather', [current, kept], next, [int('axis', axis)]);
+      current = next;
+    });
   }
 }
 
@@ -146,7 +220,7 @@ export function exportOnnx(graph: Graph, options: OnnxExportOptions): { model: U
     else identities.push([name, t]);
   }
   const valueName = (t: Tensor) => renamed.get(t) ?? t.name;
-  const writer = new OnnxWriter(valueName);
+  const writer = new OnnxWriter(valueName, options.target ?? 'cpu');
 
   const inputs = needed.filter((t) => t.kind === 'input' || t.kind === 'param');
   const leafNames = new Set(needed.filter((t) => t.kind !== 'op').map((t) => t.name));

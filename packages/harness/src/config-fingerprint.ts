@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { trainingConfigSchema, type EngineInfo } from '@grokbench/trainer';
 
-type EngineIdentity = Pick<EngineInfo, 'name' | 'device' | 'threads'>;
+type EngineIdentity = Pick<EngineInfo, 'name' | 'device' | 'threads' | 'adapter'>;
 
 /**
  * Checkpoint cadence decides only how much work a crash loses, never the curve (resume is exact),
@@ -22,11 +22,14 @@ function digest(value: unknown): string {
 
 /**
  * Fingerprint of what determines a run's curve: the resolved config (the step budget aside, so a
- * finished run can be extended with --resume --steps N), the engine, device and thread count.
+ * finished run can be extended with --resume --steps N), the engine, device and thread count, and
+ * on a GPU the adapter (a lavapipe run and an H100 run are different entries). CPU fingerprints
+ * hash no adapter, so they are the ones recorded before GPUs existed here.
  */
 export function curveFingerprint(config: object, engine: EngineIdentity): string {
   const { steps: _budget, ...curveDefining } = withoutCadence(config);
-  return digest({ config: curveDefining, name: engine.name, device: engine.device, threads: engine.threads });
+  const adapter = engine.adapter ? { adapter: engine.adapter.description } : {};
+  return digest({ config: curveDefining, name: engine.name, device: engine.device, threads: engine.threads, ...adapter });
 }
 
 /**

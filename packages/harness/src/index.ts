@@ -47,6 +47,7 @@ export { assertWritableDir, assertWritableFile, OutputPathError } from './output
 export { writeTextAtomically } from './write-text-atomically.js';
 export { configIdOf, curveFingerprint } from './config-fingerprint.js';
 export { variantLabel } from './variant-label.js';
+export { deviceLabel } from './device-label.js';
 export { timeSteps, type StepTiming, type StepTimingOptions } from './time-steps.js';
 export { benchTask, writeBenchReport, BENCH_SCHEMA, type BenchReport, type TaskBenchRequest, type TaskBenchResult } from './task-bench.js';
 export * from './leaderboard/index.js';

@@ -19,6 +19,7 @@ import { computeRunMetrics, throughputMetrics } from './metrics/index.js';
 import { resolveConfig } from './resolve-config.js';
 import { gitCommit, grokbenchVersion } from './provenance.js';
 import { RUN_SCHEMA, type RunRecord } from './run-record.js';
+import { deviceLabel } from './device-label.js';
 import { variantLabel } from './variant-label.js';
 
 export interface RunRequest {
@@ -49,7 +50,7 @@ export class RunRequestError extends Error {
 }
 
 export async function createEngine(name: EngineName, device: Device, threads?: number): Promise<Engine> {
-  return name === 'ort' ? new OrtEngine({ device, threads }) : TfjsEngine.create({ device, threads });
+  return name === 'ort' ? OrtEngine.create({ device, threads }) : TfjsEngine.create({ device, threads });
 }
 
 /**
@@ -71,8 +72,8 @@ export interface RunPlan {
 /** What a request resolves to before anything runs: its config, engine, run id and variant label. */
 export async function planRun(request: Omit<RunRequest, 'outDir'>): Promise<RunPlan> {
   const config = resolveConfig(request.task, request.preset, request.method, request.overrides);
-  const variant = variantLabel(resolveConfig(request.task, request.preset, request.method), config, request);
   const engine = await createEngine(request.engine, request.device, request.threads);
+  const variant = variantLabel(resolveConfig(request.task, request.preset, request.method), config, { ...request, deviceLabel: deviceLabel(engine.info) });
   return { config, engine, runId: runIdOf(request, config, engine), variant };
 }
 
@@ -94,6 +95,9 @@ export async function runTask(request: RunRequest, plan?: RunPlan): Promise<RunR
     // A run that fails before its first checkpoint (an impossible config, a model too large) leaves nothing behind.
     if (created !== undefined && !fs.existsSync(files.checkpoint)) fs.rmSync(created, { recursive: true, force: true });
     throw error;
+  } finally {
+    // A suite plans one engine per run: its read-back sessions go with the run.
+    await engine.dispose?.();
   }
 }
 

@@ -15,6 +15,8 @@ function leaves(value: unknown, at: string, out: Map<string, string>): Map<strin
 export interface RequestedEngine {
   engine: EngineName;
   device: Device;
+  /** How the device is named where it is not the CPU, e.g. "webgpu (software: llvmpipe)"; the device id when omitted. */
+  deviceLabel?: string;
   /** Only when the user asked for a count; the default (the machine's cores) is not a variant. */
   threads?: number;
 }
@@ -31,7 +33,7 @@ export function variantLabel(presetConfig: object, config: object, requested: Re
   const removed = [...before.keys()].filter((path) => !after.has(path)).map((path) => `${path}=—`);
   const engine = [
     requested.engine === 'ort' ? null : `engine=${requested.engine}`,
-    requested.device === 'cpu' ? null : `device=${requested.device}`,
+    requested.device === 'cpu' ? null : `device=${requested.deviceLabel ?? requested.device}`,
     requested.threads === undefined ? null : `threads=${requested.threads}`,
   ].filter((part): part is string => part !== null);
   return [...changed.sort(), ...removed.sort(), ...engine].join(', ').replaceAll('"', '');

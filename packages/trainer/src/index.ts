@@ -1,15 +1,22 @@
 export {
   EngineUnavailableError,
+  hostValues,
+  isDeviceTensor,
   scalarTensor,
   type CompiledGraph,
+  type CompileOptions,
   type Device,
+  type DeviceTensor,
   type Engine,
   type EngineInfo,
   type EngineName,
   type EngineOptions,
+  type EngineValue,
+  type GpuAdapter,
   type HostTensor,
 } from './engines/engine.js';
 export { OrtEngine } from './engines/ort-engine.js';
+export { findWebGpuAdapter, NO_WEBGPU_ADAPTER, softwareRendererName } from './engines/webgpu-adapter.js';
 export { availableCores, cpuModel } from './engines/threads.js';
 export { TrainingSession } from './training-session.js';
 export { Rng } from './rng.js';

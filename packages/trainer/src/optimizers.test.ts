@@ -89,7 +89,7 @@ async function runBoth(optimizer: OptimizerSpec, filter?: GradientFilterSpec) {
   const c = Float32Array.from({ length: SIZE }, () => rng.uniform() * 2 - 1);
   const program = buildProgram(c, optimizer, filter);
   const session = await TrainingSession.create(new OrtEngine({ threads: 1 }), program, rng.split('init').uniform.bind(rng.split('init')));
-  const initial: Vec = Array.from(session.stateValues().get('w')!.data);
+  const initial: Vec = Array.from((await session.stateValues()).get('w')!.data);
   let w = initial;
   const update = referenceOptimizer(optimizer);
   const filterStep = filter ? referenceFilter(filter) : (g: Vec) => g;
@@ -97,7 +97,7 @@ async function runBoth(optimizer: OptimizerSpec, filter?: GradientFilterSpec) {
   const expected: Vec[] = [];
   for (let t = 1; t <= STEPS; t++) {
     await session.step();
-    ours.push(Array.from(session.stateValues().get('w')!.data));
+    ours.push(Array.from((await session.stateValues()).get('w')!.data));
     const grad = w.map((wi, i) => c[i] + wi);
     w = update(w, filterStep(grad), t);
     expected.push(w);

@@ -104,11 +104,12 @@ function evaluationOutputs(experiment: Experiment): Record<string, Tensor> {
 class Evaluator {
   constructor(
     private readonly compiled: CompiledGraph,
+    private readonly engine: Engine,
     private readonly companionNames: readonly string[],
   ) {}
 
   static async create(engine: Engine, experiment: Experiment): Promise<Evaluator> {
-    return new Evaluator(await engine.compile(experiment.graph, evaluationOutputs(experiment)), Object.keys(experiment.companions ?? {}));
+    return new Evaluator(await engine.compile(experiment.graph, evaluationOutputs(experiment)), engine, Object.keys(experiment.companions ?? {}));
   }
 
   private extra(value: (name: string) => number): Record<string, number | null> | undefined {
@@ -127,7 +128,8 @@ class Evaluator {
       heldout: value('heldout'),
       trainLoss: value('trainLoss'),
       heldoutLoss: value('heldoutLoss'),
-      weightNorm: weightNorm(params),
+      // On the host in float64 whatever the device, so every engine records the same norm.
+      weightNorm: weightNorm(await this.engine.readBack(params)),
       trainSeconds: state.trainSeconds,
       ...(extra ? { extra } : {}),
     };
@@ -208,7 +210,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const save = async () => {
     if (!files) return;
     const meta = { trainSeconds: state.trainSeconds, wallSeconds: wallSeconds(), ...(divergedAt === null ? {} : { divergedAt }) };
-    await writeCheckpoint(files.checkpoint, { meta, session: session.snapshot() });
+    await writeCheckpoint(files.checkpoint, { meta, session: await session.snapshot() });
   };
   const generalized = () => {
     const since = generalizedSince(state.curve);

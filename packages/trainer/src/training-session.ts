@@ -1,5 +1,5 @@
 import { numel, sampleInitializer, type StepProgram, type UniformSource } from '@grokbench/graph';
-import { scalarTensor, type CompiledGraph, type Engine, type HostTensor } from './engines/engine.js';
+import { isDeviceTensor, scalarTensor, type CompiledGraph, type Engine, type EngineValue, type HostTensor } from './engines/engine.js';
 import { ConfigError } from './training-config.js';
 
 /**
@@ -20,21 +20,28 @@ function zeros(shape: readonly number[]): HostTensor {
   return { dtype: 'float32', shape, data: new Float32Array(numel(shape)) };
 }
 
+/** Frees a value's device memory, if it has any. */
+function release(value: EngineValue | undefined): void {
+  if (value && isDeviceTensor(value)) value.dispose();
+}
+
 /**
  * Runs a compiled training step again and again: carries parameters and optimizer state from each
  * step's outputs to the next step's inputs, keeps the history windows of gradient filters, and
- * feeds the step scalars. Engine-independent, so the ORT and tfjs engines train identically.
+ * feeds the step scalars. Engine-independent, so the ORT and tfjs engines train identically. On an
+ * engine with device memory, state and windows stay there; each value is freed once replaced.
  */
 export class TrainingSession {
   /** Steps completed; the next step is number `stepsDone + 1`. */
   stepsDone = 0;
-  private readonly state = new Map<string, HostTensor>();
-  private readonly windows: HostTensor[][];
+  private readonly state = new Map<string, EngineValue>();
+  private readonly windows: EngineValue[][];
 
   private constructor(
     readonly program: StepProgram,
-    readonly compiled: CompiledGraph,
-    initialState: Map<string, HostTensor>,
+    readonly compiled: CompiledGraph<EngineValue>,
+    private readonly engine: Engine,
+    initialState: Map<string, EngineValue>,
   ) {
     this.state = initialState;
     this.windows = program.histories.map(() => []);
@@ -48,19 +55,20 @@ export class TrainingSession {
         `the model's parameters and optimizer state need ${values.toLocaleString('en-US')} values, above the limit of ${MAX_STATE_VALUES.toLocaleString('en-US')} (1 GiB); use a smaller width, depth or modulus`,
       );
     }
-    const compiled = await engine.compile(program.graph, program.outputs);
-    const initial = new Map<string, HostTensor>();
+    const carried = [...program.state.map((slot) => slot.outputName), ...program.histories.map((h) => h.outputName)];
+    const compiled = await engine.compile(program.graph, program.outputs, { deviceOutputs: carried });
+    const initial = new Map<string, EngineValue>();
     for (const slot of program.state) {
       const data = sampleInitializer(slot.init, slot.input.shape, uniform);
       initial.set(slot.input.name, { dtype: 'float32', shape: slot.input.shape, data });
     }
-    return new TrainingSession(program, compiled, initial);
+    return new TrainingSession(program, compiled, engine, initial);
   }
 
   /** Runs one step on `batch` and returns its scalar metrics (the loss first). */
   async step(batch: Readonly<Record<string, HostTensor>> = {}): Promise<Record<string, number>> {
     const t = this.stepsDone + 1;
-    const feeds: Record<string, HostTensor> = { ...batch };
+    const feeds: Record<string, EngineValue> = { ...batch };
     for (const [name, value] of Object.entries(this.program.scalarFeeds(t))) feeds[name] = scalarTensor(value);
     for (const [name, value] of this.state) feeds[name] = value;
     this.program.histories.forEach((h, i) => {
@@ -68,20 +76,33 @@ export class TrainingSession {
     });
 
     const out = await this.compiled.run(feeds);
-    for (const slot of this.program.state) this.state.set(slot.input.name, out[slot.outputName]);
+    for (const slot of this.program.state) {
+      release(this.state.get(slot.input.name));
+      this.state.set(slot.input.name, out[slot.outputName]);
+    }
     this.program.histories.forEach((h, i) => {
-      this.windows[i][(t - 1) % h.window] = out[h.outputName];
+      const at = (t - 1) % h.window;
+      release(this.windows[i][at]);
+      this.windows[i][at] = out[h.outputName];
     });
     this.stepsDone = t;
-    return Object.fromEntries(this.program.metrics.map((m) => [m, out[m].data[0]]));
+    return Object.fromEntries(this.program.metrics.map((m) => [m, hostScalar(out[m], m)]));
   }
 
-  /** Everything needed to continue exactly where this session is: the step count, state and history windows. */
-  snapshot(): SessionSnapshot {
-    return { stepsDone: this.stepsDone, state: new Map(this.state), windows: this.windows.map((w) => [...w]) };
+  /** Everything needed to continue exactly where this session is, on the host: the step count, state and history windows. */
+  async snapshot(): Promise<SessionSnapshot> {
+    const state = new Map(Object.entries(await this.engine.readBack(Object.fromEntries(this.state))));
+    // One read-back at a time: a session's runs are not meant to overlap on one GPU queue.
+    const windows: HostTensor[][] = [];
+    for (const w of this.windows) {
+      const host = await this.engine.readBack(Object.fromEntries(w.flatMap((value, slot) => (value ? [[slot, value]] : []))));
+      windows.push(w.map((_, slot) => host[slot]));
+    }
+    return { stepsDone: this.stepsDone, state, windows };
   }
 
   restore(snapshot: SessionSnapshot): void {
+    this.releaseAll();
     for (const slot of this.program.state) {
       const value = snapshot.state.get(slot.input.name);
       if (!value || value.data.length !== numel(slot.input.shape)) {
@@ -94,14 +115,14 @@ export class TrainingSession {
     this.stepsDone = snapshot.stepsDone;
   }
 
-  /** Current value of every state slot (parameters and optimizer state) by input name. */
-  stateValues(): ReadonlyMap<string, HostTensor> {
-    return this.state;
+  /** Current value of every state slot (parameters and optimizer state) by input name, on the host. */
+  async stateValues(): Promise<ReadonlyMap<string, HostTensor>> {
+    return new Map(Object.entries(await this.engine.readBack(Object.fromEntries(this.state))));
   }
 
-  /** Parameter values by name: the feeds an evaluation graph needs. */
-  paramFeeds(): Record<string, HostTensor> {
-    const feeds: Record<string, HostTensor> = {};
+  /** Parameter values by name: the feeds an evaluation graph needs (on the device, where the state is). */
+  paramFeeds(): Record<string, EngineValue> {
+    const feeds: Record<string, EngineValue> = {};
     for (const p of this.program.graph.params) {
       const value = this.state.get(p.tensor.name);
       if (value) feeds[p.tensor.name] = value;
@@ -110,6 +131,17 @@ export class TrainingSession {
   }
 
   async dispose(): Promise<void> {
+    this.releaseAll();
     await this.compiled.dispose();
   }
+
+  private releaseAll(): void {
+    for (const value of this.state.values()) release(value);
+    for (const window of this.windows) window.forEach(release);
+  }
+}
+
+function hostScalar(value: EngineValue, name: string): number {
+  if (isDeviceTensor(value)) throw new Error(`metric "${name}" was left on the device`);
+  return value.data[0];
 }

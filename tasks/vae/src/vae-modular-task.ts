@@ -4,10 +4,11 @@ import {
   buildVae,
   categoricalLogLikelihood,
   elboTerms,
-  negativeElbo,
+  meanNegativeElbo,
   splitExamples,
   standardNormalNoise,
   type DatasetDump,
+  type ElboTerms,
   type Experiment,
   type HostTensor,
   type Rng,
@@ -29,9 +30,9 @@ function splitTriples(table: TripleTable, config: VaeModularConfig, rng: Rng): S
 /** The decoder's 3·p outputs as one categorical per slot, [n, 3, p]. */
 const slotLogits = (decoded: Tensor, p: number) => reshape(decoded, [decoded.shape[0], SLOTS, p]);
 
-/** −ELBO_β per row of the full triples `targets` [n, 3], with q(z | `visible`) and z = μ + σ·ε (μ without noise). */
-function tripleNegativeElbo(vae: Vae, visible: Tensor, targets: Tensor, p: number, beta: number, noise: Tensor | null): Tensor {
-  return negativeElbo(elboTerms(vae, visible, (decoded) => categoricalLogLikelihood(slotLogits(decoded, p), targets), noise), beta);
+/** The ELBO's terms for the full triples `targets` [n, 3], with q(z | `visible`) and z = μ + σ·ε (μ without noise). */
+function tripleElboTerms(vae: Vae, visible: Tensor, targets: Tensor, p: number, noise: Tensor | null): ElboTerms {
+  return elboTerms(vae, visible, (decoded) => categoricalLogLikelihood(slotLogits(decoded, p), targets), noise);
 }
 
 /**
@@ -40,21 +41,21 @@ function tripleNegativeElbo(vae: Vae, visible: Tensor, targets: Tensor, p: numbe
  * ELBO but log p(c′ | z) is the same for all candidates c′, so ranking the candidates by ELBO is
  * ranking them by the decoder: `score` is the fraction whose true c ranks first (ties to the
  * smallest c′), `logProb` the mean log p(c | z), the score's continuous form, and `negativeElbo`
- * the mean −ELBO (β = 1) of the whole triple given that view.
+ * the mean −ELBO_β of the whole triple given that view. All three read one encoder–decoder pass.
  */
-function completion(g: Graph, name: string, vae: Vae, table: TripleTable, indices: Int32Array) {
+function completion(g: Graph, name: string, vae: Vae, table: TripleTable, indices: Int32Array, beta: number) {
   const { p } = table;
   const n = indices.length;
   const triples = triplesAt(table, indices);
   const targets = g.constant(`${name}/triples`, triples, [n, SLOTS], 'int32');
   const visible = g.constant(`${name}/visible`, maskCompletion(triples, p), [n, SLOTS], 'int32');
-  const posterior = vae.encode(visible);
-  const completionLogits = reshape(slice(slotLogits(vae.decode(posterior.mu), p), 1, 2, 3), [n, p]);
+  const terms = tripleElboTerms(vae, visible, targets, p, null);
+  const completionLogits = reshape(slice(slotLogits(terms.decoded, p), 1, 2, 3), [n, p]);
   const truth = reshape(slice(targets, 1, 2, 3), [n]);
   return {
     score: accuracy(completionLogits, truth),
     logProb: mean(categoricalLogLikelihood(completionLogits, truth)),
-    negativeElbo: (beta: number) => mean(tripleNegativeElbo(vae, visible, targets, p, beta, null)),
+    negativeElbo: meanNegativeElbo(terms, beta),
   };
 }
 
@@ -97,19 +98,19 @@ function vaeModularExperiment(config: VaeModularConfig, rng: Rng): Experiment {
   const g = new Graph();
   // Each slot's input takes p + 1 values: the residues and the mask.
   const vae = buildVae(g, config.model, { input: { kind: 'categorical', slots: SLOTS, classes: p + 1 }, outputs: SLOTS * p });
-  const train = completion(g, 'train', vae, table, split.train);
-  const heldout = completion(g, 'heldout', vae, table, split.heldout);
-  const inputs = trainingInputs(g, config, table, split);
   const beta = config.objective.beta;
+  const train = completion(g, 'train', vae, table, split.train, beta);
+  const heldout = completion(g, 'heldout', vae, table, split.heldout, beta);
+  const inputs = trainingInputs(g, config, table, split);
   return {
     graph: g,
-    loss: mean(tripleNegativeElbo(vae, inputs.visible, inputs.targets, p, beta, inputs.noise)),
-    evaluation: { train: train.score, heldout: heldout.score, trainLoss: train.negativeElbo(beta), heldoutLoss: heldout.negativeElbo(beta) },
+    loss: meanNegativeElbo(tripleElboTerms(vae, inputs.visible, inputs.targets, p, inputs.noise), beta),
+    evaluation: { train: train.score, heldout: heldout.score, trainLoss: train.negativeElbo, heldoutLoss: heldout.negativeElbo },
     companions: {
       heldoutNegativeElbo: {
         // The objective's own β: with β < 1 the β = 1 bound of a trained model is worse than that of
         // the collapsed model at step 0, so it would time nothing.
-        value: heldout.negativeElbo(beta),
+        value: heldout.negativeElbo,
         better: 'lower',
         description: `held-out −ELBO (β = ${beta}, the training objective) of the whole triple with z at the mean of q(z | a, b, mask), nats`,
       },

@@ -72,7 +72,7 @@ describe('vae-modular config', () => {
     for (const method of [undefined, ...Object.values(METHODS)]) {
       expect(() => parseConfig(vaeModularConfigSchema, mergeConfig(preset.config, method?.config), name)).not.toThrow();
     }
-    expect(tasks.map((t) => t.id)).toEqual(['vae-modular']);
+    expect(tasks.map((t) => t.id)).toEqual(['vae-modular', 'vae-digits']);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   benchTask,
   createEngine,
   describeEnvironment,
+  deviceLabel,
   discoverTasks,
   formatNumber,
   resolveConfig,
@@ -24,7 +25,7 @@ export function benchOptions<T>(y: Argv<T>) {
     .option('preset', { type: 'string', default: 'quick', describe: 'named configuration of each task' })
     .option('method', { type: 'string', default: 'adamw', describe: 'training method: adamw, grokfast-ema, grokfast-ma' })
     .option('engine', { choices: ['ort', 'tfjs'] as const, default: 'ort' as const, describe: 'compute engine: ort (ONNX Runtime) or tfjs (TensorFlow.js reference)' })
-    .option('device', { choices: ['cpu', 'cuda'] as const, default: 'cpu' as const, describe: 'device the engine runs on' })
+    .option('device', { choices: ['cpu', 'cuda', 'webgpu'] as const, default: 'cpu' as const, describe: 'device the engine runs on (webgpu: any Vulkan GPU, ort engine)' })
     .option('threads', threadsFlag)
     .option('seconds', { type: 'string', default: '3', describe: 'timed seconds per task (after a short warm-up)', coerce: positiveNumber('seconds') })
     .option('json', { type: 'string', describe: 'also write the results to this JSON file' })
@@ -69,9 +70,9 @@ export async function benchCommand(argv: BenchArgs): Promise<void> {
     process.stderr.write(`timing ${task.id} (${argv.preset}, ${argv.method}) for ${argv.seconds} s\n`);
     results.push(await benchTask({ task, preset: argv.preset, method: argv.method, engine, seconds: argv.seconds }));
   }
-  const { name, backend, device, threads } = engine.info;
+  const { name, backend, threads } = engine.info;
   process.stdout.write(
-    `engine ${name} (backend ${backend}, device ${device}, ${threads} thread${threads === 1 ? '' : 's'}) on ${environment.cpuModel} (${environment.cores} cores); ` +
+    `engine ${name} (backend ${backend}, device ${deviceLabel(engine.info)}, ${threads} thread${threads === 1 ? '' : 's'}) on ${environment.cpuModel} (${environment.cores} cores); ` +
       `preset ${argv.preset}, method ${argv.method}, ${argv.seconds} s per task\n` +
       `${table(results)}\n`,
   );

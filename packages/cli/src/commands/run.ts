@@ -1,4 +1,4 @@
-import { assertWritableDir, findTask, formatNumber, runTask, type RunRecord } from '@grokbench/harness';
+import { assertWritableDir, deviceLabel, findTask, formatNumber, runTask, type RunRecord } from '@grokbench/harness';
 import type { Device, EngineName } from '@grokbench/trainer';
 import type { Argv } from 'yargs';
 import { collectOverrides, OVERRIDE_FLAGS } from '../overrides.js';
@@ -15,7 +15,7 @@ export function runOptions<T>(y: Argv<T>) {
     .option('method', { type: 'string', default: 'adamw', describe: 'training method: adamw, grokfast-ema, grokfast-ma' })
     .option('seed', { type: 'string', default: '0', describe: 'seed of the run (init, split and batches derive from it)', coerce: integerIn('seed', 0, MAX_SEED) })
     .option('engine', { choices: ['ort', 'tfjs'] as const, default: 'ort' as const, describe: 'compute engine: ort (ONNX Runtime) or tfjs (TensorFlow.js reference)' })
-    .option('device', { choices: ['cpu', 'cuda'] as const, default: 'cpu' as const, describe: 'device the engine runs on' })
+    .option('device', { choices: ['cpu', 'cuda', 'webgpu'] as const, default: 'cpu' as const, describe: 'device the engine runs on (webgpu: any Vulkan GPU, ort engine)' })
     .option('threads', threadsFlag)
     .option('out', { type: 'string', default: 'results/runs', describe: 'folder for run folders' })
     .option('resume', { type: 'boolean', default: false, describe: 'continue the run from its last checkpoint' })
@@ -40,7 +40,7 @@ export function summarize(record: RunRecord, dir: string): string {
   const e = record.engine;
   return [
     `run ${record.runId}  (${dir})`,
-    `  ${record.stoppedBy} after ${show(record.stepsRun)} steps, ${show(record.wallSeconds)} s  [${e.name}/${e.backend}, ${e.device}, ${e.threads} threads]${record.variant ? `  variant: ${record.variant}` : ''}`,
+    `  ${record.stoppedBy} after ${show(record.stepsRun)} steps, ${show(record.wallSeconds)} s  [${e.name}/${e.backend}, ${deviceLabel(e)}, ${e.threads} threads]${record.variant ? `  variant: ${record.variant}` : ''}`,
     `  θ=${m.primary.theta}: tFit ${show(m.primary.tFit)}  tGrok ${show(m.primary.tGrok)}  sustained ${show(m.primary.tGrokSustained)}  delay ${show(m.primary.delay)}  ratio ${show(m.primary.delayRatio)}  phase ${m.phase}`,
     `  θ=${m.strict.theta}: tFit ${show(m.strict.tFit)}  tGrok ${show(m.strict.tGrok)}  sustained ${show(m.strict.tGrokSustained)}`,
     `  sharpness: width10to90 ${show(m.sharpness.width10to90)}  relative ${show(m.sharpness.relativeSharpness)}  t* ${show(m.sharpness.tStar)}${m.sharpness.reason ? `  (${m.sharpness.reason})` : ''}`,

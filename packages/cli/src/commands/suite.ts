@@ -34,7 +34,7 @@ export function suiteOptions<T>(y: Argv<T>) {
     .option('runs-dir', { type: 'string', describe: "folder of the runs' folders (default: runs/ beside --out)" })
     .option('rerun', { type: 'boolean', default: false, describe: 'run again what the leaderboard already holds, replacing those records' })
     .option('engine', { choices: ['ort', 'tfjs'] as const, default: 'ort' as const, describe: 'compute engine: ort (ONNX Runtime) or tfjs (TensorFlow.js reference)' })
-    .option('device', { choices: ['cpu', 'cuda'] as const, default: 'cpu' as const, describe: 'device the engine runs on' })
+    .option('device', { choices: ['cpu', 'cuda', 'webgpu'] as const, default: 'cpu' as const, describe: 'device the engine runs on (webgpu: any Vulkan GPU, ort engine)' })
     .option('threads', threadsFlag)
     .option('steps', { type: 'string', describe: 'step budget of every run (overrides the preset; a larger one extends recorded runs)' })
     .option('set', { type: 'string', array: true, describe: 'override a config field of every run: --set optimizer.weightDecay=0.5' })

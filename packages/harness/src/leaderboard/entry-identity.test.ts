@@ -13,7 +13,32 @@ function withLr(run: RunRecord, lr: number): RunRecord {
   return { ...run, runId: `${run.runId}.lr${lr}`, variant: `optimizer.lr=${lr}`, config: { ...run.config, optimizer: { ...run.config.optimizer, lr } } };
 }
 
+const LAVAPIPE = { vendor: 'mesa', architecture: 'software', description: 'llvmpipe: Mesa 25.0.7 (LLVM 15.0.6)', backend: 'vulkan', software: true };
+const H100 = { vendor: 'nvidia', architecture: 'hopper', description: 'NVIDIA H100 80GB HBM3', backend: 'vulkan', software: false };
+
+/** The same runs on WebGPU, on `adapter`, and much faster (as a GPU run may be). */
+function onWebGpu(run: RunRecord, adapter: typeof LAVAPIPE): RunRecord {
+  const label = adapter.software ? 'webgpu (software: llvmpipe)' : `webgpu (${adapter.description})`;
+  const engine = { ...run.engine, backend: 'webgpu', device: 'webgpu' as const, adapter };
+  return { ...run, runId: `${run.runId}.${adapter.vendor}`, variant: `device=${label}`, engine, throughput: { ...run.throughput, stepsPerSecond: 40_000 } };
+}
+
 describe('one leaderboard entry per resolved configuration', () => {
+  it('never compares a CPU entry with a WebGPU entry, nor two WebGPU adapters, as a regression', () => {
+    const cpu = seededRuns([1000, 1100, 1200]);
+    const lavapipe = cpu.map((run) => ({ ...onWebGpu(run, LAVAPIPE), throughput: { ...run.throughput, stepsPerSecond: 30 } }));
+    const h100 = cpu.map((run) => onWebGpu(run, H100));
+    for (const [base, head] of [[cpu, lavapipe], [lavapipe, cpu], [h100, lavapipe]]) {
+      const result = compareLeaderboards(leaderboardOf(base), leaderboardOf(head));
+      expect(result.rows).toEqual([]);
+      expect(result.regressions).toEqual([]);
+    }
+    const result = compareLeaderboards(leaderboardOf(h100), leaderboardOf(lavapipe));
+    expect(result.missing.onlyInHead[0]).toMatch(/^modular-add\/quick\/adamw \(device=webgpu \(software: llvmpipe\)\) \[[0-9a-f]{8}\]$/);
+    expect(leaderboardOf([...cpu, ...lavapipe, ...h100]).entries).toHaveLength(3);
+  });
+
+
   it('files runs with another config, thread count or step budget under entries of their own', () => {
     const preset = seededRuns([1000, 1100, 1200]);
     const otherLr = seededRuns([null, null, null]).map((run) => withLr(run, 0.003));

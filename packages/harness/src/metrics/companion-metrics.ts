@@ -1,4 +1,5 @@
 import type { CurvePoint } from '@grokbench/trainer';
+import { interpolatedCrossing } from './crossing.js';
 
 /** Which way a companion series improves, as the task declared it (Experiment.companions). */
 export interface CompanionSpec {
@@ -43,18 +44,6 @@ function samplesOf(curve: readonly CurvePoint[], name: string, better: Companion
   });
 }
 
-/** Step at which `good` first reaches `level` after index `from`, interpolated from the sample before. */
-function crossing(samples: readonly Sample[], from: number, level: number): number | null {
-  for (let i = from; i < samples.length; i++) {
-    if (samples[i].good < level) continue;
-    if (i === from) return samples[i].step;
-    const before = samples[i - 1];
-    const fraction = (level - before.good) / (samples[i].good - before.good);
-    return before.step + fraction * (samples[i].step - before.step);
-  }
-  return null;
-}
-
 /** Relative size below which an "improvement" is float noise, not a transition. */
 const MIN_RELATIVE_CHANGE = 1e-6;
 
@@ -72,8 +61,9 @@ export function companionMetrics(curve: readonly CurvePoint[], name: string, spe
   if (!(rise > MIN_RELATIVE_CHANGE * Math.max(1, Math.abs(best.good)))) {
     return { ...base, ...measured, onset: null, end90: null, width10to90: null, reason: 'no improvement to time' };
   }
-  const onset = crossing(samples, worstIndex, worst.good + 0.1 * rise);
-  const end90 = crossing(samples, worstIndex, worst.good + 0.9 * rise);
+  const good = (sample: Sample) => sample.good;
+  const onset = interpolatedCrossing(samples, good, worst.good + 0.1 * rise, worstIndex);
+  const end90 = interpolatedCrossing(samples, good, worst.good + 0.9 * rise, worstIndex);
   const width = onset === null || end90 === null ? null : end90 - onset;
   return { ...base, ...measured, onset, end90, width10to90: width, reason: null };
 }

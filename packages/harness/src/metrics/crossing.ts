@@ -9,12 +9,21 @@ import type { CurvePoint } from '@grokbench/trainer';
  * from, and its step is returned. Null when the level is never reached.
  */
 export function crossingStep(curve: readonly CurvePoint[], level: number): number | null {
-  const i = curve.findIndex((point) => point.heldout >= level);
-  if (i < 0) return null;
-  if (i === 0) return curve[0].step;
-  const before = curve[i - 1];
-  const at = curve[i];
-  // before.heldout < level <= at.heldout, so the denominator is positive.
-  const fraction = (level - before.heldout) / (at.heldout - before.heldout);
+  return interpolatedCrossing(curve, (point) => point.heldout, level);
+}
+
+/**
+ * The same for any series: the step at which `value` first reaches `level` at or after index
+ * `from`, interpolated from the point before (the point at `from` itself when it is already there).
+ */
+export function interpolatedCrossing<P extends { step: number }>(points: readonly P[], value: (point: P) => number, level: number, from = 0): number | null {
+  let i = from;
+  while (i < points.length && value(points[i]) < level) i++;
+  if (i === points.length) return null;
+  if (i === from) return points[i].step;
+  const before = points[i - 1];
+  const at = points[i];
+  // value(before) < level <= value(at), so the denominator is positive.
+  const fraction = (level - value(before)) / (value(at) - value(before));
   return before.step + fraction * (at.step - before.step);
 }

@@ -32,6 +32,14 @@ describe('leaderboardTable', () => {
     expect(cells(row)).toContain('2/3 · 1 diverged');
   });
 
+  it('names a software WebGPU adapter as such in the device column, never as a GPU', () => {
+    const entry = referenceLeaderboard().entries[0];
+    const adapter = { vendor: 'mesa', architecture: 'software', description: 'llvmpipe: Mesa 25.0.7 (LLVM 15.0.6)', backend: 'vulkan', software: true };
+    const runs = entry.runs.map((run) => ({ ...run, engine: { ...run.engine, backend: 'webgpu', device: 'webgpu' as const, adapter } }));
+    const [, row] = rows(leaderboardTable([{ ...entry, runs }]));
+    expect(cells(row)[4]).toBe('webgpu (software: llvmpipe)');
+  });
+
   it('gives number columns a sort key, empty for a figure that does not exist', () => {
     const entry = referenceLeaderboard().entries[0];
     const never = { ...entry, summary: { ...entry.summary, tGrok: { ...entry.summary.tGrok, median: null, q1: null, q3: null, iqr: null } } };

@@ -1,4 +1,4 @@
-import { entryName, type LeaderboardEntry, type RunRecord } from '@grokbench/harness';
+import { deviceLabel, entryName, type LeaderboardEntry, type RunRecord } from '@grokbench/harness';
 
 /*
  * Leaderboards and run records grow fields over time (a variant label or config fingerprint per
@@ -56,7 +56,7 @@ export function entryTitle(entry: LeaderboardEntry): string {
 export function entryDevice(entry: LeaderboardEntry): string {
   const own = (entry as unknown as { device?: unknown }).device;
   if (typeof own === 'string') return own;
-  return [...new Set(entry.runs.map((run) => run.engine.device))].join(', ');
+  return [...new Set(entry.runs.map((run) => deviceLabel(run.engine)))].join(', ');
 }
 
 export type RunStatus = 'grokked' | 'never grokked' | 'diverged';
@@ -86,8 +86,8 @@ export function runProvenance(run: RunRecord): Record<string, string> {
   return Object.fromEntries(pairs.map(([key, value]) => [key, String(value)]));
 }
 
-/** "ort/cpu · cpu · 2 threads": what a throughput figure was measured with. */
+/** "ort/cpu · cpu · 2 threads", "ort/webgpu · webgpu (software: llvmpipe) · 2 threads": what a throughput figure was measured with. */
 export function engineLabel(run: RunRecord): string {
-  const { name, backend, device, threads } = run.engine;
-  return `${name}/${backend} · ${device} · ${threads} thread${threads === 1 ? '' : 's'}`;
+  const { name, backend, threads } = run.engine;
+  return `${name}/${backend} · ${deviceLabel(run.engine)} · ${threads} thread${threads === 1 ? '' : 's'}`;
 }

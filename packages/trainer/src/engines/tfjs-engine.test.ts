@@ -407,7 +407,7 @@ describe('TrainingSession on both engines', () => {
     const { program, sessions, losses } = await trainBoth(filter, 6);
     expect(losses[1].at(-1)!).toBeLessThan(losses[1][0]);
     for (const [i, l] of losses[1].entries()) expect(l).toBeCloseTo(losses[0][i], 5);
-    const [a, b] = sessions.map((s) => s.stateValues());
+    const [a, b] = await Promise.all(sessions.map((s) => s.stateValues()));
     for (const slot of program.state) {
       const reference = a.get(slot.input.name)!.data;
       const scale = Math.max(...Array.from(reference, Math.abs));

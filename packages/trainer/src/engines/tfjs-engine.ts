@@ -2,14 +2,18 @@ import { ancestors, broadcastShapes, type DType, type Graph, type OpType, type T
 import * as tf from '@tensorflow/tfjs';
 import {
   EngineUnavailableError,
+  hostValues,
   type CompiledGraph,
+  type CompileOptions,
   type Device,
   type Engine,
   type EngineInfo,
   type EngineOptions,
+  type EngineValue,
   type HostTensor,
 } from './engine.js';
 import { availableCores } from './threads.js';
+import { findWebGpuAdapter, NO_WEBGPU_ADAPTER } from './webgpu-adapter.js';
 
 const CUDA_INSTALL_HINT =
   'the tfjs engine on CUDA needs @tensorflow/tfjs-node-gpu: install it with `npm install @tensorflow/tfjs-node-gpu` (needs CUDA and cuDNN), or use --device cpu';
@@ -190,7 +194,8 @@ class TfjsCompiledGraph implements CompiledGraph {
     this.outputNames = Object.keys(outputs);
   }
 
-  async run(feeds: Readonly<Record<string, HostTensor>>): Promise<Record<string, HostTensor>> {
+  async run(engineFeeds: Readonly<Record<string, EngineValue>>): Promise<Record<string, HostTensor>> {
+    const feeds = hostValues(engineFeeds);
     // tfjs has one global backend: another engine may have switched it since this graph was compiled.
     if (tf.getBackend() !== this.backend) await tf.setBackend(this.backend);
     for (const t of this.leaves) checkFeed(t, feeds[t.name]);
@@ -256,7 +261,10 @@ async function loadOptional(specifier: string): Promise<'loaded' | 'missing' | E
 
 /** Picks the fastest tfjs backend installed for `device` and makes it current. */
 async function selectBackend(device: Device): Promise<string> {
-  if (device === 'cuda') {
+  if (device === 'webgpu') {
+    await registerWebGpuBackend();
+    await tf.setBackend('webgpu');
+  } else if (device === 'cuda') {
     const gpu = await loadOptional('@tensorflow/tfjs-node-gpu');
     if (gpu !== 'loaded') {
       const why = gpu === 'missing' ? '' : ` (${gpu.message.split('\n')[0]})`;
@@ -276,6 +284,22 @@ async function selectBackend(device: Device): Promise<string> {
 }
 
 /**
+ * tfjs-backend-webgpu is written for browsers: it registers itself on import only where
+ * `navigator.gpu` exists. Dawn's Node bindings (the `webgpu` package) provide that object, with the
+ * same Vulkan request the adapter check makes, so it is put in place before the import.
+ */
+async function registerWebGpuBackend(): Promise<void> {
+  if (tf.findBackendFactory('webgpu')) return;
+  const { create, globals } = await import('webgpu');
+  // The backend tests `instanceof GPUBuffer` and reads the GPU* constants as globals, as in a browser.
+  Object.assign(globalThis, globals);
+  const gpu = create(['backend=vulkan']);
+  const navigator = (globalThis as { navigator?: object }).navigator;
+  Object.defineProperty(globalThis, 'navigator', { value: { ...navigator, gpu }, configurable: true, writable: true });
+  await import('@tensorflow/tfjs-backend-webgpu');
+}
+
+/**
  * Interprets graphs with @tensorflow/tfjs ops: the reference engine. Uses tfjs-node-gpu for CUDA,
  * tfjs-node for CPU where it is installed, and the pure-JS backend otherwise.
  */
@@ -284,13 +308,16 @@ export class TfjsEngine implements Engine {
 
   static async create(options: EngineOptions = {}): Promise<TfjsEngine> {
     const device = options.device ?? 'cpu';
+    const adapter = device === 'webgpu' ? await findWebGpuAdapter() : undefined;
+    if (adapter === null) throw new EngineUnavailableError(NO_WEBGPU_ADAPTER);
     const backend = await selectBackend(device);
     // The pure-JS backend runs every kernel on the calling thread.
     const threads = backend === 'cpu' ? 1 : (options.threads ?? availableCores());
-    return new TfjsEngine({ name: 'tfjs', backend, device, threads });
+    return new TfjsEngine({ name: 'tfjs', backend, device, threads, ...(adapter ? { adapter } : {}) });
   }
 
-  async compile(graph: Graph, outputs: Record<string, Tensor>): Promise<CompiledGraph> {
+  // Every output is a host value here, so deviceOutputs has nothing to change.
+  async compile(graph: Graph, outputs: Record<string, Tensor>, _options?: CompileOptions): Promise<CompiledGraph> {
     const needed = ancestors(Object.values(outputs));
     const constants = new Map<Tensor, tf.Tensor>();
     for (const t of needed) {
@@ -298,5 +325,9 @@ export class TfjsEngine implements Engine {
       if (t.kind === 'const') constants.set(t, constantTensor(t));
     }
     return new TfjsCompiledGraph(this.info.backend, outputs, constants);
+  }
+
+  async readBack(values: Readonly<Record<string, EngineValue>>): Promise<Record<string, HostTensor>> {
+    return hostValues(values);
   }
 }

@@ -1,4 +1,4 @@
-import { add, cast, equal, exp, log, logSoftmax, maximum, mul, neg, reshape, square, sub, sum, type Tensor } from '@grokbench/graph';
+import { add, exp, log, logSoftmax, maximum, mul, neg, oneHot, square, sub, sum, type Tensor } from '@grokbench/graph';
 
 /** Sums every axis but the first: per-example totals [B] of an elementwise term. */
 function perRow(x: Tensor): Tensor {
@@ -7,16 +7,12 @@ function perRow(x: Tensor): Tensor {
 
 /**
  * log p(x | logits) per row [B] for categorical variables: logits [B, ..., K], int32 labels
- * [B, ...] (one variable per leading position, summed). The picked log-probability uses a 0/1
- * comparison mask rather than OneHot, an op not every engine implements.
+ * [B, ...] (one variable per leading position, summed). The picked log-probability uses the graph's
+ * comparison-based `oneHot`, not the OneHot op, which not every engine implements.
  */
 export function categoricalLogLikelihood(logits: Tensor, labels: Tensor): Tensor {
-  const classes = logits.shape[logits.rank - 1];
   if (labels.dtype !== 'int32' || labels.rank !== logits.rank - 1) throw new Error(`categoricalLogLikelihood: labels ${labels} do not match logits ${logits}`);
-  const g = logits.graph;
-  const ids = g.constant(`categories_${classes}_${g.nodes.length}`, Int32Array.from({ length: classes }, (_, i) => i), [classes], 'int32');
-  const mask = cast(equal(reshape(labels, [...labels.shape, 1]), ids), 'float32');
-  return perRow(mul(logSoftmax(logits, -1), mask));
+  return perRow(mul(logSoftmax(logits, -1), oneHot(labels, logits.shape[logits.rank - 1])));
 }
 
 /**

@@ -29,15 +29,16 @@ export type VaeObjective = z.infer<typeof vaeObjectiveSchema>;
 
 /**
  * An unsupervised task's config schema: the shared training fields, the task's `data` fields, the
- * VAE model and its objective. Every level rejects unknown keys, so a misspelt override fails loudly.
+ * VAE model and its objective (β, plus the task's own fields such as a likelihood's variance). Every level rejects unknown keys, so a misspelt override fails loudly.
  */
-export function buildUnsupervisedConfigSchema<T extends z.ZodRawShape>(dataFields: T) {
+export function buildUnsupervisedConfigSchema<T extends z.ZodRawShape, O extends z.ZodRawShape = {}>(dataFields: T, objectiveFields?: O) {
   const data = z.object(dataFields).strict();
+  const objective = vaeObjectiveSchema.extend(objectiveFields ?? ({} as O)).strict();
   return trainingConfigSchema
     .extend({
       data: data.prefault({} as z.input<typeof data>),
       model: vaeModelConfigSchema,
-      objective: vaeObjectiveSchema.prefault({}),
+      objective: objective.prefault({} as z.input<typeof objective>),
     })
     .strict();
 }

@@ -61,10 +61,12 @@ export function buildVae(g: Graph, config: VaeModelConfig, dims: { input: VaeInp
   return { latent: config.latent, encode: (x) => gaussianPosterior(encoder(x), config.latent), decode: decoder };
 }
 
-/** Per-row ELBO terms: log p(x | z) and KL(q(z | x) ‖ N(0, I)), both [B]. */
+/** Per-row ELBO terms: log p(x | z) and KL(q(z | x) ‖ N(0, I)), both [B], and the decoder output they came from. */
 export interface ElboTerms {
   logLikelihood: Tensor;
   kl: Tensor;
+  /** decode(z): what a reconstruction or a completion reads, without a second decoder pass. */
+  decoded: Tensor;
 }
 
 /**
@@ -75,7 +77,8 @@ export interface ElboTerms {
 export function elboTerms(vae: Vae, x: Tensor, logLikelihood: (decoded: Tensor) => Tensor, noise: Tensor | null): ElboTerms {
   const posterior = vae.encode(x);
   const z = noise ? reparameterize(posterior, noise) : posteriorMean(posterior);
-  return { logLikelihood: logLikelihood(vae.decode(z)), kl: gaussianKl(posterior) };
+  const decoded = vae.decode(z);
+  return { logLikelihood: logLikelihood(decoded), kl: gaussianKl(posterior), decoded };
 }
 
 /** Per-row −ELBO with the KL weighted by β (β = 1: the true bound; Higgins et al. 2017 for β ≠ 1). */
