@@ -1,8 +1,8 @@
 import { trainingConfigSchema } from '@grokbench/trainer';
 import { z } from 'zod';
 
-/** Largest side: the [cells², ] distance table is baked into the graphs (n⁴ entries on the torus). */
-export const MAX_GRID_SIDE = 41;
+/** Largest side per world: the [cells²] distance table is baked into the graphs (n⁴ entries on the torus, n² on the ring). */
+export const MAX_SIDE = { torus: 41, ring: 255 } as const;
 
 const data = z
   .object({
@@ -12,7 +12,6 @@ const data = z
       .number()
       .int()
       .min(3, { error: (issue) => `n must be an odd number ≥ 3, got ${String(issue.input)}` })
-      .max(MAX_GRID_SIDE, { error: (issue) => `n must be at most ${MAX_GRID_SIDE} (the distance table holds n⁴ entries), got ${String(issue.input)}` })
       .refine((n) => n % 2 === 1, { error: (issue) => `n must be odd (the goal map (a + b, a − b) is a bijection only for odd n), got ${String(issue.input)}` })
       .default(11),
     /** Fraction of the n² configurations (a, b) used for training; the rest are held out. */
@@ -37,6 +36,12 @@ const model = z
     /** Hidden layers: 1 is the embedding layer alone; each further one is a [hidden, hidden] linear layer. */
     depth: z.number().int().positive().max(4).default(1),
     activation: z.enum(['relu', 'gelu']).default('relu'),
+    /**
+     * Where the cell's one-hots enter: `first-layer` with a and b (one MLP over the whole
+     * observation), or `second-layer`, after a first layer over (a, b) alone — a configuration
+     * encoder and a state stream, as in goal-conditioned value networks (Schaul et al. 2015).
+     */
+    cellEntry: z.enum(['first-layer', 'second-layer']).default('first-layer'),
     /** Omnigrok's α on the hidden layer: its weights start at α × U(±1/√fan-in). */
     initScale: z.number().positive().default(1),
     /** The same for the output layer (Omnigrok keeps it small). */
@@ -53,8 +58,17 @@ const objective = z.discriminatedUnion('kind', [
       episodes: z.number().int().positive().default(256),
       /** Episodes per group sharing (configuration, start); 1 uses the batch mean as the baseline. */
       groupSize: z.number().int().positive().default(4),
-      gamma: z.number().gt(0).max(1).default(1),
-      /** Weight of the potential-based shaping reward (d(s) − γ·d(s′)) / diameter; 0 is reward at the goal only. */
+      /**
+       * Discount of the returns-to-go. 0 makes each step's return its own reward: with shaping, the
+       * action that maximizes it is a BFS-optimal one in every state (claim at the goal earns 1, a
+       * step towards it +w/diameter, a claim elsewhere 0, a step away −w/diameter).
+       */
+      gamma: z.number().min(0).max(1).default(1),
+      /**
+       * Weight w of the shaping reward w·(d(s) − d(s′))/diameter, the issue's −Δdistance: the
+       * potential-based shaping of Ng et al. 1999 with Φ = −w·d/diameter (exactly so for γ = 1,
+       * which leaves the optimal policy unchanged). 0 is reward at the goal only.
+       */
       shaping: z.number().min(0).default(0),
       /** Weight of the policy-entropy bonus. */
       entropy: z.number().min(0).default(0),
@@ -78,6 +92,14 @@ export const gridworldConfigSchema = trainingConfigSchema
   })
   .strict()
   .superRefine((config, ctx) => {
+    const { world, n } = config.data;
+    if (config.model.cellEntry === 'second-layer' && config.model.depth < 2) {
+      ctx.addIssue({ code: 'custom', path: ['model', 'cellEntry'], message: `cellEntry second-layer needs model.depth ≥ 2 (the cell joins the second layer), got depth ${config.model.depth}` });
+    }
+    if (n > MAX_SIDE[world]) {
+      const entries = world === 'torus' ? 'n⁴' : 'n²';
+      ctx.addIssue({ code: 'custom', path: ['data', 'n'], message: `n must be at most ${MAX_SIDE[world]} on the ${world} (the distance table holds ${entries} entries), got ${n}` });
+    }
     if (config.objective.kind === 'reinforce' && config.objective.episodes % config.objective.groupSize !== 0) {
       ctx.addIssue({
         code: 'custom',

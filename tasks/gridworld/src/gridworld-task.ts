@@ -1,4 +1,4 @@
-import { Graph, add, argmax, cast, concat, equal, gather, gelu, matmul, mean, mul, neg, oneHot, relu, reshape, sum, type Tensor } from '@grokbench/graph';
+import { Graph, add, argmax, cast, concat, equal, gather, gelu, less, matmul, mean, mul, neg, oneHot, relu, reshape, sub, sum, type Tensor } from '@grokbench/graph';
 import {
   aliveMean,
   discountedReturns,
@@ -51,19 +51,28 @@ interface Policy {
 }
 
 function buildPolicy(g: Graph, env: Environment, config: GridworldConfig): Policy {
-  const { hidden, initScale, outputScale } = config.model;
+  const { hidden, initScale, outputScale, depth, cellEntry } = config.model;
   const dims = env.world === 'torus' ? 2 : 1;
-  // Every table is a slice of one nn.Linear((dims + 2)·n, hidden), hence its fan-in.
-  const limit = initScale / Math.sqrt((dims + 2) * env.n);
-  const table = (name: string) => g.param(`policy/embed_${name}`, [env.n, hidden], { kind: 'uniform', limit });
-  const coordinateTables = dims === 2 ? [table('x'), table('y')] : [table('x')];
-  const embedA = table('a');
-  const embedB = table('b');
+  const late = cellEntry === 'second-layer';
+  // Every first-layer table is a slice of one nn.Linear over the one-hots it sees, hence its fan-in.
+  const firstFanIn = (late ? 2 : dims + 2) * env.n;
+  const limit = initScale / Math.sqrt(firstFanIn);
+  const table = (name: string, l: number) => g.param(`policy/embed_${name}`, [env.n, hidden], { kind: 'uniform', limit: l });
+  const embedA = table('a', limit);
+  const embedB = table('b', limit);
   const bias = g.param('policy/embed_bias', [hidden], { kind: 'uniform', limit });
-  const deeper = Array.from({ length: config.model.depth - 1 }, (_, i) => ({
-    weight: g.param(`policy/hidden_${i + 2}/weight`, [hidden, hidden], { kind: 'uniform', limit: initScale / Math.sqrt(hidden) }),
-    bias: g.param(`policy/hidden_${i + 2}/bias`, [hidden], { kind: 'uniform', limit: initScale / Math.sqrt(hidden) }),
-  }));
+  const deeper = Array.from({ length: depth - 1 }, (_, i) => {
+    // With late entry the cell's one-hots join the second layer's input: its fan-in grows by dims·n.
+    const fanIn = hidden + (late && i === 0 ? dims * env.n : 0);
+    const l = initScale / Math.sqrt(fanIn);
+    return {
+      weight: g.param(`policy/hidden_${i + 2}/weight`, [hidden, hidden], { kind: 'uniform', limit: l }),
+      bias: g.param(`policy/hidden_${i + 2}/bias`, [hidden], { kind: 'uniform', limit: l }),
+      limit: l,
+    };
+  });
+  const coordinateLimit = late ? deeper[0].limit : limit;
+  const coordinateTables = Array.from({ length: dims }, (_, d) => table(dims === 2 ? ['x', 'y'][d] : 'x', coordinateLimit));
   const outLimit = outputScale / Math.sqrt(hidden);
   const outWeight = g.param('policy/out/weight', [hidden, env.actions], { kind: 'uniform', limit: outLimit });
   const outBias = g.param('policy/out/bias', [env.actions], { kind: 'uniform', limit: outLimit });
@@ -73,15 +82,23 @@ function buildPolicy(g: Graph, env: Environment, config: GridworldConfig): Polic
   const configA = g.constant('env/config_a', env.configA, [env.configA.length], 'int32');
   const configB = g.constant('env/config_b', env.configB, [env.configB.length], 'int32');
   const act = config.model.activation === 'relu' ? relu : gelu;
+  const withCell = (h: Tensor, cells: Tensor) => {
+    let out = h;
+    coordinateTables.forEach((t, d) => {
+      out = add(out, gather(t, gather(coordinateOf[d], cells)));
+    });
+    return out;
+  };
   return {
-    context: (configs) => add(add(gather(embedA, gather(configA, configs)), gather(embedB, gather(configB, configs))), bias),
+    context(configs) {
+      const first = add(add(gather(embedA, gather(configA, configs)), gather(embedB, gather(configB, configs))), bias);
+      if (!late) return first;
+      // The configuration's layers run once per episode; the cell joins the next layer's pre-activation.
+      return add(matmul(act(first), deeper[0].weight), deeper[0].bias);
+    },
     logits(context, cells) {
-      let h = context;
-      coordinateTables.forEach((t, d) => {
-        h = add(h, gather(t, gather(coordinateOf[d], cells)));
-      });
-      h = act(h);
-      for (const layer of deeper) h = act(add(matmul(h, layer.weight), layer.bias));
+      let h = act(withCell(context, cells));
+      for (const layer of late ? deeper.slice(1) : deeper) h = act(add(matmul(h, layer.weight), layer.bias));
       return add(matmul(h, outWeight), outBias);
     },
   };
@@ -89,6 +106,7 @@ function buildPolicy(g: Graph, env: Environment, config: GridworldConfig): Polic
 
 const asFloat = (t: Tensor) => cast(t, 'float32');
 const row = (t: Tensor) => reshape(t, [1, t.shape[0]]);
+const oneHotRow = (length: number, index: number) => Float32Array.from({ length }, (_, i) => (i === index ? 1 : 0));
 
 /** Every (configuration, cell) pair of `configs`: the states a teacher-forced evaluation or behaviour cloning reads. */
 function allStates(env: Environment, configs: Int32Array) {
@@ -118,13 +136,22 @@ function teacherForced(g: Graph, name: string, env: Environment, policy: Policy,
   const cell = g.constant(`${name}/states/cell`, states.cell, [states.count], 'int32');
   const optimal = g.constant(`${name}/states/optimal`, states.optimal, [states.count, env.actions]);
   const logits = policy.logits(policy.context(config), cell);
-  const greedyIsOptimal = sum(mul(oneHot(argmax(logits, -1), env.actions), optimal), -1);
+  const greedy = oneHot(argmax(logits, -1), env.actions);
+  const greedyIsOptimal = sum(mul(greedy, optimal), -1);
   const logProb = mean(logProbOfSet(logits, optimal));
-  return { accuracy: mean(greedyIsOptimal), logProb, loss: neg(logProb) };
+  // Goal recognition, per configuration: the greedy policy claims at its goal cell and at no other.
+  // (A claim rate at goal cells alone would credit a policy that claims everywhere, as at init.)
+  const atGoal = Float32Array.from({ length: states.count }, (_, r) => states.optimal[r * env.actions + env.claim]);
+  const claims = sum(mul(greedy, g.constant(`${name}/claim_mask`, oneHotRow(env.actions, env.claim), [1, env.actions])), -1);
+  const goal = g.constant(`${name}/states/at_goal`, atGoal, [states.count]);
+  // |claims − goal| for 0/1 values, summed over each configuration's cells.
+  const wrongClaims = sum(reshape(sub(add(claims, goal), mul(mul(claims, goal), 2)), [configs.length, env.cells]), -1);
+  const exactClaims = mean(asFloat(less(wrongClaims, 0.5)));
+  return { accuracy: mean(greedyIsOptimal), exactClaims, logProb, loss: neg(logProb) };
 }
 
 /** Per-step reward and success of a rollout, [H, B] each, for episodes with goal cells `goal` [B]. */
-function rewards(g: Graph, env: Environment, rollout: ReturnType<typeof tabularRollout>, goal: Tensor, shaping: number, gamma: number) {
+function rewards(g: Graph, env: Environment, rollout: ReturnType<typeof tabularRollout>, goal: Tensor, shaping: number) {
   const distance = g.constant(`env/distance_${g.nodes.length}`, Float32Array.from(env.distance), [env.distance.length]);
   const distanceToGoal = (cells: Tensor) => gather(distance, add(mul(cells, env.cells), goal));
   const successRows: Tensor[] = [];
@@ -133,8 +160,8 @@ function rewards(g: Graph, env: Environment, rollout: ReturnType<typeof tabularR
     const next = rollout.cells[t + 1] ?? rollout.finalCells;
     const success = mul(asFloat(equal(rollout.actions[t], env.claim)), asFloat(equal(cell, goal)));
     successRows.push(row(success));
-    // Potential-based shaping with Φ(s) = −d(s, goal)/diameter: F = γΦ(s′) − Φ(s) (Ng et al. 1999).
-    const shaped = shaping > 0 ? add(success, mul(add(distanceToGoal(cell), mul(distanceToGoal(next), -gamma)), shaping / env.diameter)) : success;
+    // −Δdistance, scaled: Φ(s′) − Φ(s) for Φ(s) = −d(s, goal)/diameter (Ng et al. 1999, undiscounted).
+    const shaped = shaping > 0 ? add(success, mul(sub(distanceToGoal(cell), distanceToGoal(next)), shaping / env.diameter)) : success;
     rewardRows.push(row(shaped));
   });
   const stack = (rows: Tensor[]) => (rows.length === 1 ? rows[0] : concat(rows, 0));
@@ -163,7 +190,7 @@ function greedySuccess(g: Graph, name: string, data: GridworldData, policy: Poli
     policy: (cells) => policy.logits(context, cells),
     noise: null,
   });
-  return mul(sum(rewards(g, env, rollout, goal, 0, 1).success, [0, 1]), 1 / count);
+  return mul(sum(rewards(g, env, rollout, goal, 0).success, [0, 1]), 1 / count);
 }
 
 /** The uniform-random policy's success rate over the held-out configurations × evaluation starts, exactly. */
@@ -195,7 +222,7 @@ function reinforceStep(g: Graph, data: GridworldData, policy: Policy, objective:
     policy: (cells) => policy.logits(context, cells),
     noise: noiseInput,
   });
-  const { reward } = rewards(g, env, rollout, goal, shaping, gamma);
+  const { reward } = rewards(g, env, rollout, goal, shaping);
   const advantages = leaveOneOutAdvantages(discountedReturns(reward, gamma), groupSize);
   let loss = reinforceLoss(rollout.logProbs, advantages, rollout.alive);
   if (entropy > 0) {
@@ -251,6 +278,11 @@ function gridworldExperiment(config: GridworldConfig, rng: Rng): Experiment {
         value: heldoutView.accuracy,
         better: 'higher' as const,
         description: 'held-out fraction of (configuration, cell) states whose greedy action is BFS-optimal (teacher-forced, no rollout)',
+      },
+      heldoutExactClaims: {
+        value: heldoutView.exactClaims,
+        better: 'higher' as const,
+        description: 'held-out fraction of configurations whose greedy policy claims at the goal cell and at no other (teacher-forced): the exact (a + b) mod n = x match the policy must generalize',
       },
       heldoutOptimalLogProb: {
         value: heldoutView.logProb,
