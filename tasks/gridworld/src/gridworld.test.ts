@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { gradients, sampleInitializer, type Tensor } from '@grokbench/graph';
-import { ConfigError, METHODS, OrtEngine, Rng, mergeConfig, parseConfig, train, type CurvePoint, type HostTensor, type TrainOptions } from '@grokbench/trainer';
-import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, METHODS, OrtEngine, Rng, mergeConfig, parseConfig, train, type HostTensor } from '@grokbench/trainer';
+import { initialParams, lossGradients, relativeError, taskRuns } from '@grokbench/trainer/testing';
+import { describe, expect, it } from 'vitest';
 import {
   ACTIONS,
   buildEnvironment,
@@ -189,12 +186,6 @@ describe('gridworld config', () => {
   });
 });
 
-/** Parameter values drawn as the trainer draws them. */
-function initialParams(graph: { params: { tensor: Tensor; init: Parameters<typeof sampleInitializer>[0] }[] }, seed: number) {
-  const rng = Rng.fromSeed(seed);
-  return Object.fromEntries(graph.params.map((p) => [p.tensor.name, sampleInitializer(p.init, p.tensor.shape, () => rng.uniform())]));
-}
-
 /**
  * REINFORCE in plain float64 JavaScript, sharing no code with the task: roll the fed episodes out
  * with Gumbel-max sampling, compute shaped rewards, returns-to-go and leave-one-out advantages, and
@@ -317,15 +308,9 @@ describe('gridworld policy gradient', () => {
     const objective = { kind: 'reinforce', episodes: 8, groupSize: 2, gamma, shaping: 0.5, entropy: 0, uniformKl: 0 };
     const config = configOf({ ...TINY, data: { world: 'torus', n, trainFraction: 0.6 }, model: { hidden, depth: 1, cellEntry: 'first-layer', initScale: 3, outputScale: 3 }, objective });
     const experiment = gridworld.setup(config, Rng.fromSeed(0));
-    const params = experiment.graph.params.map((p) => p.tensor);
     const values = initialParams(experiment.graph, 5);
     const batch = experiment.nextBatch(1, Rng.fromSeed(2));
-    const feeds: Record<string, HostTensor> = { ...batch };
-    for (const p of params) feeds[p.name] = { dtype: 'float32', shape: p.shape, data: values[p.name] };
-    const grads = gradients(experiment.loss, params);
-    const compiled = await new OrtEngine({ threads: 1 }).compile(experiment.graph, Object.fromEntries(params.map((p, i) => [`grad:${p.name}`, grads[i]])));
-    const ours = await compiled.run(feeds);
-    await compiled.dispose();
+    const ours = (await lossGradients(experiment, values, batch)).grads;
 
     const reference = referenceReinforceGradient(
       n,
@@ -334,47 +319,23 @@ describe('gridworld policy gradient', () => {
       { config: batch['episode/config'].data, start: batch['episode/start'].data, noise: batch['episode/noise'].data },
       { horizon: n, groupSize: 2, gamma, shaping: 0.5 },
     );
-    for (const p of params) {
-      const expected = reference[p.name];
-      const actual = ours[`grad:${p.name}`].data;
-      const diff = Math.hypot(...Array.from(expected, (v, i) => v - actual[i]));
-      const norm = Math.hypot(...expected);
-      expect(norm, p.name).toBeGreaterThan(1e-6);
-      expect(diff / norm, p.name).toBeLessThan(1e-4);
+    for (const name of Object.keys(values)) {
+      expect(Math.hypot(...reference[name]), name).toBeGreaterThan(1e-6);
+      expect(relativeError(ours[name], reference[name]), name).toBeLessThan(1e-4);
     }
   });
 });
 
 describe('gridworld training', () => {
-  const dirs: string[] = [];
-  afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-  const runFiles = () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grokbench-gridworld-'));
-    dirs.push(dir);
-    return { curve: path.join(dir, 'curve.jsonl'), checkpoint: path.join(dir, 'checkpoint.bin') };
-  };
-  const options = (config: GridworldConfig, seed: number, extra: Partial<TrainOptions> = {}): TrainOptions => {
-    const rng = Rng.fromSeed(seed);
-    const experiment = gridworld.setup(config, rng.split('data'));
-    return { engine: new OrtEngine({ threads: 1 }), experiment, config, rng: { init: rng.split('init'), batches: rng.split('batches') }, ...extra };
-  };
-  const withoutTiming = (curve: CurvePoint[]) => curve.map(({ trainSeconds: _, ...rest }) => rest);
+  const { options, expectReproducibleAndResumable } = taskRuns(gridworld);
 
   it('gives the same curve, companions included, for the same seed; an interrupted run resumes to it exactly', async () => {
     const config = configOf(TINY);
-    const first = await train(options(config, 1));
-    expect(withoutTiming((await train(options(config, 1))).curve)).toEqual(withoutTiming(first.curve));
-    for (const point of first.curve) {
+    const curve = await expectReproducibleAndResumable(config, 33);
+    for (const point of curve) {
       expect(Object.keys(point.extra ?? {})).toEqual(['heldoutOptimalActionAccuracy', 'heldoutExactClaims', 'heldoutOptimalLogProb']);
       expect(Number.isFinite(point.extra!.heldoutOptimalLogProb)).toBe(true);
     }
-    const files = runFiles();
-    const controller = new AbortController();
-    const stopped = await train(options(config, 1, { files, signal: controller.signal, onStep: (s) => s === 33 && controller.abort() }));
-    expect(stopped.stoppedBy).toBe('interrupted');
-    const resumed = await train(options(config, 1, { files, resume: true }));
-    expect(resumed.resumedFrom).toBe(33);
-    expect(withoutTiming(resumed.curve)).toEqual(withoutTiming(first.curve));
   });
 
   it('learns from reward alone: the greedy train success reaches 1 on a tiny ring', async () => {
