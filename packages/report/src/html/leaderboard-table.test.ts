@@ -12,7 +12,7 @@ describe('leaderboardTable', () => {
     expect(body).toHaveLength(entries.length);
     // An entry with a label (a thread count, say) adds its column after `method`.
     expect(cells(head).filter((h) => h !== 'variant')).toEqual(['task', 'paradigm', 'preset', 'method', 'device', 'grokked', 'tFit', 'tGrok [IQR]', 'delay ratio', 'width 10–90', 'erf s', 'phase', 'wall s', 'steps/s']);
-    const i = entries.findIndex((e) => e.task === 'modular-add' && !e.variant);
+    const i = entries.findIndex((e) => e.task === 'modular-add' && e.preset === 'quick');
     const headers = cells(head);
     const add = cells(body[i]);
     const cell = (name: string) => add[headers.indexOf(name)];
@@ -36,8 +36,8 @@ describe('leaderboardTable', () => {
     const entry = referenceLeaderboard().entries[0];
     const adapter = { vendor: 'mesa', architecture: 'software', description: 'llvmpipe: Mesa 25.0.7 (LLVM 15.0.6)', backend: 'vulkan', software: true };
     const runs = entry.runs.map((run) => ({ ...run, engine: { ...run.engine, backend: 'webgpu', device: 'webgpu' as const, adapter } }));
-    const [, row] = rows(leaderboardTable([{ ...entry, runs }]));
-    expect(cells(row)[4]).toBe('webgpu (software: llvmpipe)');
+    const [head, row] = rows(leaderboardTable([{ ...entry, runs }]));
+    expect(cells(row)[cells(head).indexOf('device')]).toBe('webgpu (software: llvmpipe)');
   });
 
   it('gives number columns a sort key, empty for a figure that does not exist', () => {

@@ -19,9 +19,10 @@ function largeLeaderboard(dir: string, entryCount: number): string {
   const reference = referenceLeaderboard();
   const sources = supervisedEntries();
   const entries = Array.from({ length: entryCount }, (_, i) => {
-    const source = sources[i % sources.length];
+    // Without the reference runs' variant label (a thread count), so chart names are task-preset-method.
+    const { variant: _variant, ...source } = sources[i % sources.length];
     const preset = `long-${i}`;
-    return { ...source, preset, runs: source.runs.map((run) => ({ ...run, preset, runId: `${run.task}.${preset}.${run.method}.s${run.seed}` })) };
+    return { ...source, preset, runs: source.runs.map(({ variant: _v, ...run }) => ({ ...run, preset, runId: `${run.task}.${preset}.${run.method}.s${run.seed}` })) };
   });
   for (const run of entries.flatMap((e) => e.runs)) {
     fs.mkdirSync(path.join(dir, 'runs', run.runId), { recursive: true });
