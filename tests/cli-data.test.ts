@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grokbench } from './cli-helpers.js';
+import { grokbench, tempDir } from './cli-helpers.js';
 
 interface Example {
   a: number | number[];
@@ -58,12 +58,50 @@ describe('grokbench dataset --task vae-modular', () => {
   });
 });
 
+describe('grokbench dataset --task gridworld', () => {
+  it('lists every configuration with a, b, its goal cell, its split and the optimal first action from a fixed start', () => {
+    const result = grokbench(['dataset', '--task', 'gridworld', '--set', 'data.world=torus', '--set', 'data.n=5', '--json']);
+    expect(result.status).toBe(0);
+    const { examples } = JSON.parse(result.stdout) as { examples: { a: number; b: number; goal: number[]; split: string; start: number[]; optimalFirstActions: string[] }[] };
+    expect(examples).toHaveLength(25);
+    const n = 5;
+    const mod = (v: number) => ((v % n) + n) % n;
+    const axis = (u: number, v: number) => Math.min(mod(u - v), mod(v - u));
+    for (const e of examples) {
+      expect(e.goal).toEqual([mod(e.a + e.b), mod(e.a - e.b)]);
+      // From the start, an optimal action shortens the torus distance (claim only at the goal).
+      const [x, y] = e.start;
+      const distance = axis(x, e.goal[0]) + axis(y, e.goal[1]);
+      const moves: Record<string, number[]> = { up: [x, mod(y - 1)], down: [x, mod(y + 1)], left: [mod(x - 1), y], right: [mod(x + 1), y] };
+      for (const action of e.optimalFirstActions) {
+        if (distance === 0) expect(action).toBe('claim');
+        else expect(axis(moves[action][0], e.goal[0]) + axis(moves[action][1], e.goal[1])).toBe(distance - 1);
+      }
+    }
+    // Every cell is the goal of exactly one configuration.
+    expect(new Set(examples.map((e) => e.goal.join(','))).size).toBe(25);
+    expect(new Set(examples.map((e) => e.split))).toEqual(new Set(['train', 'heldout']));
+  });
+
+  it.each([
+    [['--set', 'data.n=10'], /n must be odd/],
+    [['--set', 'data.horizon=0'], /horizon must be at least 1 step/],
+    [['--set', 'data.trainFraction=1.5'], /trainFraction must be in \(0, 1\)/],
+  ])('refuses %j with one line and exit code 2', (args, message) => {
+    const result = grokbench(['run', '--task', 'gridworld', '--out', tempDir('grokbench-gridworld-'), ...args]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+  });
+});
+
 describe('grokbench tasks', () => {
   it('lists every installed task with its presets, and the methods', () => {
     const result = grokbench(['tasks', '--json']);
     expect(result.status).toBe(0);
     const { tasks, methods } = JSON.parse(result.stdout);
-    expect(tasks.map((t: { id: string }) => t.id)).toEqual(['modular-add', 'modular-div', 'modular-mul', 'modular-sub', 's5', 'vae-digits', 'vae-modular']);
+    expect(tasks.map((t: { id: string }) => t.id)).toEqual(['gridworld', 'modular-add', 'modular-div', 'modular-mul', 'modular-sub', 's5', 'vae-digits', 'vae-modular']);
+    expect(tasks.find((t: { id: string }) => t.id === 'gridworld').paradigm).toBe('reinforcement');
     for (const id of ['vae-digits', 'vae-modular']) expect(tasks.find((t: { id: string }) => t.id === id).paradigm).toBe('unsupervised');
     for (const t of tasks) expect(Object.keys(t.presets)).toContain('quick');
     expect(tasks.find((t: { id: string }) => t.id === 'modular-mul').presets).toHaveProperty('grokfast2024');

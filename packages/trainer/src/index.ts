@@ -67,3 +67,4 @@ export {
   type VaeObjective,
 } from './unsupervised/unsupervised-config.js';
 export { isPrime } from './primes.js';
+export * from './reinforcement/index.js';

@@ -31,7 +31,7 @@ describe('crossParadigmChart', () => {
     const { leaderboard, rl } = mixedLeaderboard();
     const chart = crossParadigmChart(leaderboard)!;
     const rows = (chart.spec as { data: { values: Row[] } }).data.values;
-    const tGrok = (seed: number) => rows.find((r) => r.entry === 's5/quick/adamw' && r.seed === seed && r.metric.startsWith('tGrok'))!;
+    const tGrok = (seed: number) => rows.find((r) => r.entry.startsWith('s5/quick/adamw') && r.seed === seed && r.metric.startsWith('tGrok'))!;
     expect(tGrok(0)).toMatchObject({ paradigm: 'reinforcement', status: 'grokked', value: rl.runs[0].metrics.primary.tGrok });
     expect(tGrok(1)).toMatchObject({ status: 'never grokked (at budget)', value: rl.runs[1].config.steps });
     expect(tGrok(2)).toMatchObject({ status: 'diverged (where it stopped)', value: 1234 });

@@ -23,8 +23,9 @@ describe('environmentTable', () => {
   });
 
   it('shows what newer runs record besides: a GPU model, the grokbench version, the git commit', () => {
-    const [run] = referenceLeaderboard().entries[0].runs;
-    const newer = withRun(run, { environment: { ...run.environment, gpu: { model: 'NVIDIA H100' }, grokbenchVersion: '0.2.0' }, gitCommit: 'abc1234' });
+    // An older record, without the fields, and a newer one with them.
+    const { gitCommit: _commit, grokbenchVersion: _version, ...run } = referenceLeaderboard().entries[0].runs[0];
+    const newer = withRun(run, { environment: { ...run.environment, gpu: { model: 'NVIDIA H100' } }, grokbenchVersion: '0.2.0', gitCommit: 'abc1234' });
     const [head, oldRow, newRow] = rows(environmentTable([run, newer]));
     expect(head).toEqual(expect.arrayContaining(['gpu.model', 'grokbenchVersion', 'gitCommit']));
     const cell = (row: string[], name: string) => row[head.indexOf(name)];

@@ -12,12 +12,17 @@ const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'grokbench-report-')
  * A leaderboard of `entryCount` entries × 3 real run records (the reference runs under new
  * presets), each with a 100,000-step curve evaluated every 50 steps: 2,000 lines a run.
  */
+/** The reference leaderboard's supervised entries, in order: the fixtures below are built from them whatever other paradigms it holds. */
+const supervisedEntries = () => referenceLeaderboard().entries.filter((e) => e.paradigm === 'supervised');
+
 function largeLeaderboard(dir: string, entryCount: number): string {
   const reference = referenceLeaderboard();
+  const sources = supervisedEntries();
   const entries = Array.from({ length: entryCount }, (_, i) => {
-    const source = reference.entries[i % reference.entries.length];
+    // Without the reference runs' variant label (a thread count), so chart names are task-preset-method.
+    const { variant: _variant, ...source } = sources[i % sources.length];
     const preset = `long-${i}`;
-    return { ...source, preset, runs: source.runs.map((run) => ({ ...run, preset, runId: `${run.task}.${preset}.${run.method}.s${run.seed}` })) };
+    return { ...source, preset, runs: source.runs.map(({ variant: _v, ...run }) => ({ ...run, preset, runId: `${run.task}.${preset}.${run.method}.s${run.seed}` })) };
   });
   for (const run of entries.flatMap((e) => e.runs)) {
     fs.mkdirSync(path.join(dir, 'runs', run.runId), { recursive: true });
@@ -43,7 +48,7 @@ describe('writeReport', () => {
   it('still shows the table when curves are missing, and names the runs without one', async () => {
     const dir = tempDir();
     const leaderboard = largeLeaderboard(dir, 2);
-    const gone = referenceLeaderboard().entries[1].runs[2];
+    const gone = supervisedEntries()[1].runs[2];
     const goneId = `${gone.task}.long-1.${gone.method}.s${gone.seed}`;
     fs.rmSync(path.join(dir, 'runs', goneId), { recursive: true });
     const out = path.join(dir, 'report.html');

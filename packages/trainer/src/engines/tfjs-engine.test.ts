@@ -55,7 +55,7 @@ import { TrainingSession } from '../training-session.js';
 import { EngineUnavailableError, type HostTensor } from './engine.js';
 import { OrtEngine } from './ort-engine.js';
 import { TfjsEngine, interpretGraph } from './tfjs-engine.js';
-import { relativeError } from '../test-numerics.js';
+import { relativeError } from '../testing/numerics.js';
 
 let ort: OrtEngine;
 let tfjs: TfjsEngine;

@@ -4,7 +4,7 @@ import { buildTrainingStep, crossEntropy, exportOnnx, Graph, logSoftmax, matmul,
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../rng.js';
-import { relativeError } from '../test-numerics.js';
+import { relativeError } from '../testing/numerics.js';
 import { webgpuAdapterOrSkip } from '../test-webgpu.js';
 import { TrainingSession } from '../training-session.js';
 import { isDeviceTensor, type HostTensor } from './engine.js';

@@ -8,7 +8,7 @@ import { Rng } from '../rng.js';
 import { parseConfig } from '../training-config.js';
 import { binaryOperationExperiment, binaryOperationTable } from './binary-operation.js';
 import { buildSupervisedConfigSchema } from './supervised-config.js';
-import { relativeError } from '../test-numerics.js';
+import { relativeError } from '../testing/numerics.js';
 
 // Subtraction mod 11: not commutative, so the model must tell the operands apart.
 const pairs = Array.from({ length: 121 }, (_, i) => [Math.floor(i / 11), i % 11] as const);

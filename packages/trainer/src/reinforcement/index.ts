@@ -1,0 +1,15 @@
+export { uniformNoise } from './noise.js';
+export {
+  aliveMean,
+  discountedReturns,
+  gumbelMaxSample,
+  leaveOneOutAdvantages,
+  logProbOf,
+  logProbOfSet,
+  policyEntropy,
+  reinforceLoss,
+  tabularRollout,
+  uniformKl,
+  type TabularRollout,
+  type TabularRolloutSpec,
+} from './policy-gradient.js';

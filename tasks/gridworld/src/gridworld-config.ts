@@ -1,0 +1,112 @@
+import { trainingConfigSchema } from '@grokbench/trainer';
+import { z } from 'zod';
+
+/** Largest side per world: the [cells²] distance table is baked into the graphs (n⁴ entries on the torus, n² on the ring). */
+export const MAX_SIDE = { torus: 41, ring: 255 } as const;
+
+const data = z
+  .object({
+    /** `torus`: the n × n grid of the issue's design; `ring`: its first alternative, n cells in a circle, goal (a + b) mod n. */
+    world: z.enum(['torus', 'ring']).default('torus'),
+    n: z
+      .number()
+      .int()
+      .min(3, { error: (issue) => `n must be an odd number ≥ 3, got ${String(issue.input)}` })
+      .refine((n) => n % 2 === 1, { error: (issue) => `n must be odd (the goal map (a + b, a − b) is a bijection only for odd n), got ${String(issue.input)}` })
+      .default(11),
+    /** Fraction of the n² configurations (a, b) used for training; the rest are held out. */
+    trainFraction: z.number().gt(0, { error: (issue) => `trainFraction must be in (0, 1), got ${String(issue.input)}` }).lt(1, { error: (issue) => `trainFraction must be in (0, 1), got ${String(issue.input)}` }).default(0.5),
+    /** Steps per episode; null: the largest distance + 1, enough to walk anywhere and claim. */
+    horizon: z
+      .number()
+      .int()
+      .positive({ error: (issue) => `the horizon must be at least 1 step, got ${String(issue.input)}` })
+      .nullable()
+      .default(null),
+    /** Start cells of the greedy evaluation: this many, drawn once per seed, the same for every configuration. */
+    evalStarts: z.number().int().positive().default(8),
+  })
+  .strict();
+
+const model = z
+  .object({
+    kind: z.literal('policy-mlp').default('policy-mlp'),
+    /** Hidden units of the one-hidden-layer policy over one-hot(x, y, a, b). */
+    hidden: z.number().int().positive().default(128),
+    /** Hidden layers: 1 is the embedding layer alone; each further one is a [hidden, hidden] linear layer. */
+    depth: z.number().int().positive().max(4).default(1),
+    activation: z.enum(['relu', 'gelu']).default('relu'),
+    /**
+     * Where the cell's one-hots enter: `first-layer` with a and b (one MLP over the whole
+     * observation), or `second-layer`, after a first layer over (a, b) alone — a configuration
+     * encoder and a state stream, as in goal-conditioned value networks (Schaul et al. 2015).
+     */
+    cellEntry: z.enum(['first-layer', 'second-layer']).default('first-layer'),
+    /** Omnigrok's α on the hidden layer: its weights start at α × U(±1/√fan-in). */
+    initScale: z.number().positive().default(1),
+    /** The same for the output layer (Omnigrok keeps it small). */
+    outputScale: z.number().positive().default(1),
+  })
+  .strict();
+
+const objective = z.discriminatedUnion('kind', [
+  z
+    .object({
+      /** REINFORCE with a leave-one-out baseline over groups of episodes that share configuration and start. */
+      kind: z.literal('reinforce'),
+      /** Episodes per update (B). */
+      episodes: z.number().int().positive().default(256),
+      /** Episodes per group sharing (configuration, start); 1 uses the batch mean as the baseline. */
+      groupSize: z.number().int().positive().default(4),
+      /**
+       * Discount of the returns-to-go. 0 makes each step's return its own reward: with shaping, the
+       * action that maximizes it is a BFS-optimal one in every state (claim at the goal earns 1, a
+       * step towards it +w/diameter, a claim elsewhere 0, a step away −w/diameter).
+       */
+      gamma: z.number().min(0).max(1).default(1),
+      /**
+       * Weight w of the shaping reward w·(d(s) − d(s′))/diameter, the issue's −Δdistance: the
+       * potential-based shaping of Ng et al. 1999 with Φ = −w·d/diameter (exactly so for γ = 1,
+       * which leaves the optimal policy unchanged). 0 is reward at the goal only.
+       */
+      shaping: z.number().min(0).default(0),
+      /** Weight of the policy-entropy bonus. */
+      entropy: z.number().min(0).default(0),
+      /** Weight of the penalty KL(uniform ‖ π) over the visited states: keeps every action explored (its gradient does not vanish as π(a | s) → 0). */
+      uniformKl: z.number().min(0).default(0),
+    })
+    .strict(),
+  z
+    .object({
+      /** Behaviour cloning: cross-entropy (log of the optimal set's probability) on BFS optimal actions of every training state. */
+      kind: z.literal('behaviour-cloning'),
+    })
+    .strict(),
+]);
+
+export const gridworldConfigSchema = trainingConfigSchema
+  .extend({
+    data: data.prefault({}),
+    model: model.prefault({}),
+    objective: objective.default({ kind: 'reinforce', episodes: 256, groupSize: 4, gamma: 1, shaping: 0, entropy: 0, uniformKl: 0 }),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const { world, n } = config.data;
+    if (config.model.cellEntry === 'second-layer' && config.model.depth < 2) {
+      ctx.addIssue({ code: 'custom', path: ['model', 'cellEntry'], message: `cellEntry second-layer needs model.depth ≥ 2 (the cell joins the second layer), got depth ${config.model.depth}` });
+    }
+    if (n > MAX_SIDE[world]) {
+      const entries = world === 'torus' ? 'n⁴' : 'n²';
+      ctx.addIssue({ code: 'custom', path: ['data', 'n'], message: `n must be at most ${MAX_SIDE[world]} on the ${world} (the distance table holds ${entries} entries), got ${n}` });
+    }
+    if (config.objective.kind === 'reinforce' && config.objective.episodes % config.objective.groupSize !== 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['objective', 'episodes'],
+        message: `episodes (${config.objective.episodes}) must be a multiple of groupSize (${config.objective.groupSize})`,
+      });
+    }
+  });
+
+export type GridworldConfig = z.infer<typeof gridworldConfigSchema>;
