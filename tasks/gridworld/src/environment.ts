@@ -1,5 +1,5 @@
 /**
- * The gridworld: an n × n torus (or, as the issue's first alternative, a ring of n cells), with a
+ * The gridworld: an n × n torus (or, as the design's first alternative, a ring of n cells), with a
  * configuration (a, b) ∈ Zₙ × Zₙ fixed for an episode. Its goal is ((a + b) mod n, (a − b) mod n) on
  * the torus and (a + b) mod n on the ring. Moves wrap around; `claim` ends the episode, with reward 1
  * at the goal. Everything here is plain host code: tables the graphs gather from, BFS distances and

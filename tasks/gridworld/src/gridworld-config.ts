@@ -6,7 +6,7 @@ export const MAX_SIDE = { torus: 41, ring: 255 } as const;
 
 const data = z
   .object({
-    /** `torus`: the n × n grid of the issue's design; `ring`: its first alternative, n cells in a circle, goal (a + b) mod n. */
+    /** `torus`: the n × n grid of the original design; `ring`: its first alternative, n cells in a circle, goal (a + b) mod n. */
     world: z.enum(['torus', 'ring']).default('torus'),
     n: z
       .number()
@@ -31,7 +31,7 @@ const data = z
 const model = z
   .object({
     kind: z.literal('policy-mlp').default('policy-mlp'),
-    /** Hidden units of the one-hidden-layer policy over one-hot(x, y, a, b). */
+    /** Hidden units of each layer of the policy MLP over one-hot(x, y, a, b). */
     hidden: z.number().int().positive().default(128),
     /** Hidden layers: 1 is the embedding layer alone; each further one is a [hidden, hidden] linear layer. */
     depth: z.number().int().positive().max(4).default(1),
@@ -42,7 +42,7 @@ const model = z
      * encoder and a state stream, as in goal-conditioned value networks (Schaul et al. 2015).
      */
     cellEntry: z.enum(['first-layer', 'second-layer']).default('first-layer'),
-    /** Omnigrok's α on the hidden layer: its weights start at α × U(±1/√fan-in). */
+    /** Omnigrok's α on the hidden layers: their weights start at α × U(±1/√fan-in). */
     initScale: z.number().positive().default(1),
     /** The same for the output layer (Omnigrok keeps it small). */
     outputScale: z.number().positive().default(1),
@@ -65,7 +65,7 @@ const objective = z.discriminatedUnion('kind', [
        */
       gamma: z.number().min(0).max(1).default(1),
       /**
-       * Weight w of the shaping reward w·(d(s) − d(s′))/diameter, the issue's −Δdistance: the
+       * Weight w of the shaping reward w·(d(s) − d(s′))/diameter, the −Δdistance of the task's design: the
        * potential-based shaping of Ng et al. 1999 with Φ = −w·d/diameter (exactly so for γ = 1,
        * which leaves the optimal policy unchanged). 0 is reward at the goal only.
        */

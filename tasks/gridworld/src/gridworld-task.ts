@@ -127,8 +127,9 @@ function allStates(env: Environment, configs: Int32Array) {
 
 /**
  * Teacher-forced view of the policy on every state of `configs` (no rollout): the fraction of
- * states whose greedy action is optimal (BFS), and the mean log π(A* | s), the log of the
- * probability the policy gives the optimal set (one action, or two when both axes need a move).
+ * states whose greedy action is optimal (BFS); the fraction of configurations whose greedy policy
+ * claims at the goal and nowhere else; and the mean log π(A* | s), the log of the probability the
+ * policy gives the optimal set (one action, or two when both axes need a move).
  */
 function teacherForced(g: Graph, name: string, env: Environment, policy: Policy, configs: Int32Array) {
   const states = allStates(env, configs);
@@ -282,7 +283,7 @@ function gridworldExperiment(config: GridworldConfig, rng: Rng): Experiment {
       heldoutExactClaims: {
         value: heldoutView.exactClaims,
         better: 'higher' as const,
-        description: 'held-out fraction of configurations whose greedy policy claims at the goal cell and at no other (teacher-forced): the exact (a + b) mod n = x match the policy must generalize',
+        description: 'held-out fraction of configurations whose greedy policy claims at the goal cell and at no other (teacher-forced): the exact goal match (on the ring, x = (a + b) mod n) that the policy must generalize',
       },
       heldoutOptimalLogProb: {
         value: heldoutView.logProb,

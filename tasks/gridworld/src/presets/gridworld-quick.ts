@@ -2,14 +2,14 @@ import type { Preset } from '@grokbench/trainer';
 
 /**
  * Chosen by measurement on this 2-core CPU (grokbench run --task gridworld --threads 1, seed 0
- * unless stated), trying the issue's alternatives in order. "train"/"held-out" are greedy success
+ * unless stated), trying the alternatives of the task's design (issue 7) in order. "train"/"held-out" are greedy success
  * rates at the last evaluation, "claim" the held-out fraction of goal cells where the greedy
  * action is claim (a pilot diagnostic; the recorded companion, goal recognition, also requires no
  * claim elsewhere, since a policy that claims everywhere scores 1 on this one).
  *
  * Earlier attempts, none of which grokked (cell entering the first layer, γ = 1 returns with
  * potential-based shaping, lr 1e-2):
- * - The issue's torus, n = 11, half of the 121 configurations, hidden 128, weight decay 1: train
+ * - The torus of the design, n = 11, half of the 121 configurations, hidden 128, weight decay 1: train
  *   0.29 after 2,350 steps, held-out 0. Behaviour cloning on the same split memorizes (train 1.0 by
  *   step ~850, held-out 0.000).
  * - Ring (first alternative), one hidden layer: n = 11 with an entropy bonus reaches train 0.99,
