@@ -42,9 +42,9 @@ export function gridworldData(config: GridworldConfig, rng: Rng): GridworldData 
   return { env, horizon, split, evalStarts };
 }
 
-/** The policy: one hidden layer over one-hot(cell coordinates, a, b), written as gathers of embedding rows. */
+/** The policy: an MLP over one-hot(cell coordinates, a, b), its first layer written as gathers of embedding rows. */
 interface Policy {
-  /** The configuration's share of the hidden pre-activation, [R, hidden], for int32 configuration indices [R]. */
+  /** The configuration's share of the pre-activation the cell joins (first or second layer), [R, hidden], for int32 configuration indices [R]. */
   context(configs: Tensor): Tensor;
   /** Logits [R, actions] in cells [R] given the context. */
   logits(context: Tensor, cells: Tensor): Tensor;
@@ -106,7 +106,24 @@ function buildPolicy(g: Graph, env: Environment, config: GridworldConfig): Polic
 
 const asFloat = (t: Tensor) => cast(t, 'float32');
 const row = (t: Tensor) => reshape(t, [1, t.shape[0]]);
-const oneHotRow = (length: number, index: number) => Float32Array.from({ length }, (_, i) => (i === index ? 1 : 0));
+
+/** The environment's tables as graph constants, made once and shared by the step and evaluation graphs. */
+interface EnvTables {
+  /** int32 [cells · actions]: the cell reached from c by a. */
+  transitions: Tensor;
+  /** int32 [n²]: each configuration's goal cell. */
+  goal: Tensor;
+  /** float [cells · cells]: BFS distance from c to g at c · cells + g. */
+  distance: Tensor;
+}
+
+function envTables(g: Graph, env: Environment): EnvTables {
+  return {
+    transitions: g.constant('env/transitions', env.transitions, [env.transitions.length], 'int32'),
+    goal: g.constant('env/goal', env.goal, [env.goal.length], 'int32'),
+    distance: g.constant('env/distance', Float32Array.from(env.distance), [env.distance.length]),
+  };
+}
 
 /** Every (configuration, cell) pair of `configs`: the states a teacher-forced evaluation or behaviour cloning reads. */
 function allStates(env: Environment, configs: Int32Array) {
@@ -137,13 +154,13 @@ function teacherForced(g: Graph, name: string, env: Environment, policy: Policy,
   const cell = g.constant(`${name}/states/cell`, states.cell, [states.count], 'int32');
   const optimal = g.constant(`${name}/states/optimal`, states.optimal, [states.count, env.actions]);
   const logits = policy.logits(policy.context(config), cell);
-  const greedy = oneHot(argmax(logits, -1), env.actions);
-  const greedyIsOptimal = sum(mul(greedy, optimal), -1);
+  const greedyAction = argmax(logits, -1);
+  const greedyIsOptimal = sum(mul(oneHot(greedyAction, env.actions), optimal), -1);
   const logProb = mean(logProbOfSet(logits, optimal));
   // Goal recognition, per configuration: the greedy policy claims at its goal cell and at no other.
   // (A claim rate at goal cells alone would credit a policy that claims everywhere, as at init.)
   const atGoal = Float32Array.from({ length: states.count }, (_, r) => states.optimal[r * env.actions + env.claim]);
-  const claims = sum(mul(greedy, g.constant(`${name}/claim_mask`, oneHotRow(env.actions, env.claim), [1, env.actions])), -1);
+  const claims = asFloat(equal(greedyAction, env.claim));
   const goal = g.constant(`${name}/states/at_goal`, atGoal, [states.count]);
   // |claims − goal| for 0/1 values, summed over each configuration's cells.
   const wrongClaims = sum(reshape(sub(add(claims, goal), mul(mul(claims, goal), 2)), [configs.length, env.cells]), -1);
@@ -152,8 +169,7 @@ function teacherForced(g: Graph, name: string, env: Environment, policy: Policy,
 }
 
 /** Per-step reward and success of a rollout, [H, B] each, for episodes with goal cells `goal` [B]. */
-function rewards(g: Graph, env: Environment, rollout: ReturnType<typeof tabularRollout>, goal: Tensor, shaping: number) {
-  const distance = g.constant(`env/distance_${g.nodes.length}`, Float32Array.from(env.distance), [env.distance.length]);
+function rewards(env: Environment, distance: Tensor, rollout: ReturnType<typeof tabularRollout>, goal: Tensor, shaping: number) {
   const distanceToGoal = (cells: Tensor) => gather(distance, add(mul(cells, env.cells), goal));
   const successRows: Tensor[] = [];
   const rewardRows: Tensor[] = [];
@@ -174,16 +190,16 @@ function rewards(g: Graph, env: Environment, rollout: ReturnType<typeof tabularR
  * acts by argmax from each start for the horizon; an episode succeeds when it claims at the goal.
  * The environment is deterministic, so the score has no sampling noise.
  */
-function greedySuccess(g: Graph, name: string, data: GridworldData, policy: Policy, configs: Int32Array): Tensor {
+function greedySuccess(g: Graph, name: string, data: GridworldData, tables: EnvTables, policy: Policy, configs: Int32Array): Tensor {
   const { env, evalStarts } = data;
   const count = configs.length * evalStarts.length;
   const config = Int32Array.from({ length: count }, (_, r) => configs[Math.floor(r / evalStarts.length)]);
   const start = Int32Array.from({ length: count }, (_, r) => evalStarts[r % evalStarts.length]);
   const configTensor = g.constant(`${name}/episodes/config`, config, [count], 'int32');
   const context = policy.context(configTensor);
-  const goal = gather(g.constant(`${name}/goal_table`, env.goal, [env.goal.length], 'int32'), configTensor);
+  const goal = gather(tables.goal, configTensor);
   const rollout = tabularRollout({
-    transitions: g.constant(`${name}/transitions`, env.transitions, [env.transitions.length], 'int32'),
+    transitions: tables.transitions,
     actions: env.actions,
     start: g.constant(`${name}/episodes/start`, start, [count], 'int32'),
     horizon: data.horizon,
@@ -191,7 +207,7 @@ function greedySuccess(g: Graph, name: string, data: GridworldData, policy: Poli
     policy: (cells) => policy.logits(context, cells),
     noise: null,
   });
-  return mul(sum(rewards(g, env, rollout, goal, 0).success, [0, 1]), 1 / count);
+  return mul(sum(rewards(env, tables.distance, rollout, goal, 0).success, [0, 1]), 1 / count);
 }
 
 /** The uniform-random policy's success rate over the held-out configurations × evaluation starts, exactly. */
@@ -206,16 +222,16 @@ export function chanceLevel(data: GridworldData): number {
  * start cell per group, drawn uniformly) and the uniform noise [H, B, A] of Gumbel-max sampling;
  * the graph rolls them out, computes rewards, returns-to-go, leave-one-out advantages and the loss.
  */
-function reinforceStep(g: Graph, data: GridworldData, policy: Policy, objective: Extract<GridworldConfig['objective'], { kind: 'reinforce' }>) {
+function reinforceStep(g: Graph, data: GridworldData, tables: EnvTables, policy: Policy, objective: Extract<GridworldConfig['objective'], { kind: 'reinforce' }>) {
   const { env, horizon, split } = data;
   const { episodes, groupSize, gamma, shaping, entropy, uniformKl: klWeight } = objective;
   const configInput = g.input('episode/config', [episodes], 'int32');
   const startInput = g.input('episode/start', [episodes], 'int32');
   const noiseInput = g.input('episode/noise', [horizon, episodes, env.actions]);
   const context = policy.context(configInput);
-  const goal = gather(g.constant('episode/goal_table', env.goal, [env.goal.length], 'int32'), configInput);
+  const goal = gather(tables.goal, configInput);
   const rollout = tabularRollout({
-    transitions: g.constant('episode/transitions', env.transitions, [env.transitions.length], 'int32'),
+    transitions: tables.transitions,
     actions: env.actions,
     start: startInput,
     horizon,
@@ -223,7 +239,7 @@ function reinforceStep(g: Graph, data: GridworldData, policy: Policy, objective:
     policy: (cells) => policy.logits(context, cells),
     noise: noiseInput,
   });
-  const { reward } = rewards(g, env, rollout, goal, shaping);
+  const { reward } = rewards(env, tables.distance, rollout, goal, shaping);
   const advantages = leaveOneOutAdvantages(discountedReturns(reward, gamma), groupSize);
   let loss = reinforceLoss(rollout.logProbs, advantages, rollout.alive);
   if (entropy > 0) {
@@ -264,13 +280,14 @@ function gridworldExperiment(config: GridworldConfig, rng: Rng): Experiment {
   const { env, split } = data;
   const g = new Graph();
   const policy = buildPolicy(g, env, config);
+  const tables = envTables(g, env);
   const trainView = teacherForced(g, 'train', env, policy, split.train);
   const heldoutView = teacherForced(g, 'heldout', env, policy, split.heldout);
   const base = {
     graph: g,
     evaluation: {
-      train: greedySuccess(g, 'train', data, policy, split.train),
-      heldout: greedySuccess(g, 'heldout', data, policy, split.heldout),
+      train: greedySuccess(g, 'train', data, tables, policy, split.train),
+      heldout: greedySuccess(g, 'heldout', data, tables, policy, split.heldout),
       trainLoss: trainView.loss,
       heldoutLoss: heldoutView.loss,
     },
@@ -297,7 +314,7 @@ function gridworldExperiment(config: GridworldConfig, rng: Rng): Experiment {
     // Full batch on every training state; the loss is the teacher-forced one of the train view.
     return { ...base, loss: trainView.loss, examplesPerStep: split.train.length * env.cells, nextBatch: () => ({}) };
   }
-  const step = reinforceStep(g, data, policy, config.objective);
+  const step = reinforceStep(g, data, tables, policy, config.objective);
   return { ...base, ...step };
 }
 
