@@ -12,7 +12,7 @@ export {
 } from './leaderboard.js';
 export { LeaderboardError } from './leaderboard-error.js';
 export { SCHEMA_FILES, validateLeaderboard, validateRun } from './validate.js';
-export { summarizeEntry } from './summarize-entry.js';
+export { grokkedWithLosses, lostGeneralization, summarizeEntry } from './summarize-entry.js';
 export {
   addRuns,
   describeConflict,

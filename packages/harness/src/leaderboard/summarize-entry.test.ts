@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeEntry } from './summarize-entry.js';
+import { grokkedWithLosses, lostGeneralization, summarizeEntry } from './summarize-entry.js';
 import { syntheticRun } from './test-runs.js';
 
 // Expected figures are type-7 quantiles (numpy.quantile's default), computed by hand.
@@ -43,5 +43,15 @@ describe('summarizeEntry', () => {
     const summary = summarizeEntry([syntheticRun({ tGrok: 400 }), syntheticRun({ seed: 1, tGrok: null }), syntheticRun({ seed: 2, tGrok: 600 })]);
     expect(summary.grokked).toBe('2/3');
     expect(summary.tGrok).toMatchObject({ median: 500, q1: 450, q3: 550, iqr: 100 });
+  });
+
+  it('counts, beside grokked, the runs that reached θ and ended below it', () => {
+    const collapsed = structuredClone(runs[2]);
+    collapsed.metrics.final.heldout = 0.2;
+    const neverGrokked = runs[1];
+    expect([lostGeneralization(runs[0]), lostGeneralization(collapsed), lostGeneralization(neverGrokked)]).toEqual([false, true, false]);
+    const withCollapse = [runs[0], neverGrokked, collapsed, runs[3]];
+    expect(grokkedWithLosses({ summary: summarizeEntry(withCollapse), runs: withCollapse })).toBe('3/4 (1 lost)');
+    expect(grokkedWithLosses({ summary: summarizeEntry(runs), runs })).toBe('3/4');
   });
 });

@@ -22,3 +22,19 @@ export function summarizeEntry(runs: readonly RunRecord[]): EntrySummary {
     diverged: runs.filter((run) => run.stoppedBy === 'diverged').length,
   };
 }
+
+/**
+ * A run that grokked and then lost it: its held-out score reached θ (primary tGrok is set) but
+ * is below θ at its last evaluation. tGrok alone would read as a generalized model; counting
+ * these beside `grokked` keeps a collapse late in a long run from hiding behind an early onset.
+ */
+export function lostGeneralization(run: RunRecord): boolean {
+  const { primary, final } = run.metrics;
+  return primary.tGrok !== null && final.heldout < primary.theta;
+}
+
+/** "3/3", or "3/3 (1 lost)" when some of the runs that grokked ended below θ. */
+export function grokkedWithLosses(entry: { summary: EntrySummary; runs: readonly RunRecord[] }): string {
+  const lost = entry.runs.filter(lostGeneralization).length;
+  return lost ? `${entry.summary.grokked} (${lost} lost)` : entry.summary.grokked;
+}

@@ -32,6 +32,15 @@ describe('leaderboardTable', () => {
     expect(cells(row)).toContain('2/3 · 1 diverged');
   });
 
+  it('says how many runs grokked and then ended below θ', () => {
+    const entry = referenceLeaderboard().entries[0];
+    const collapsed = structuredClone(entry.runs[0]);
+    collapsed.metrics.final.heldout = collapsed.metrics.chance;
+    const [, row] = rows(leaderboardTable([{ ...entry, runs: [collapsed, ...entry.runs.slice(1)] }]));
+    expect(cells(row)).toContain(`${entry.summary.grokked} (1 lost)`);
+    expect(cells(rows(leaderboardTable([entry]))[1])).toContain(entry.summary.grokked);
+  });
+
   it('names a software WebGPU adapter as such in the device column, never as a GPU', () => {
     const entry = referenceLeaderboard().entries[0];
     const adapter = { vendor: 'mesa', architecture: 'software', description: 'llvmpipe: Mesa 25.0.7 (LLVM 15.0.6)', backend: 'vulkan', software: true };

@@ -1,4 +1,4 @@
-import { formatNumber, summarize, type LeaderboardEntry, type Summary } from '@grokbench/harness';
+import { formatNumber, grokkedWithLosses, summarize, type LeaderboardEntry, type Summary } from '@grokbench/harness';
 import { entryDevice, entryLabels, runStatus } from '../load/optional-fields.js';
 import { escapeHtml } from './escape-html.js';
 
@@ -24,8 +24,10 @@ const medianOfRuns = (entry: LeaderboardEntry, figure: (run: LeaderboardEntry['r
 function grokkedCell(entry: LeaderboardEntry): Cell {
   const [k, n] = entry.summary.grokked.split('/').map(Number);
   const diverged = entry.runs.filter((run) => runStatus(run) === 'diverged').length;
-  // Diverged runs are counted apart: they did not get the chance to grok.
-  return { text: diverged ? `${entry.summary.grokked} · ${diverged} diverged` : entry.summary.grokked, sort: n ? k / n : null };
+  // Diverged runs are counted apart: they did not get the chance to grok. So are runs that
+  // grokked and ended below θ: an onset alone would read as a model that stayed generalized.
+  const grokked = grokkedWithLosses(entry);
+  return { text: diverged ? `${grokked} · ${diverged} diverged` : grokked, sort: n ? k / n : null };
 }
 
 function tGrokCell(entry: LeaderboardEntry): Cell {
@@ -54,7 +56,7 @@ function columns(entries: readonly LeaderboardEntry[]): Column[] {
     { header: 'method', cell: (e) => ({ text: e.method }) },
     ...labelColumns(entries),
     { header: 'device', cell: (e) => ({ text: entryDevice(e) }) },
-    { header: 'grokked', title: 'runs whose held-out score reached θ = 0.95, of all runs', cell: grokkedCell },
+    { header: 'grokked', title: 'runs whose held-out score reached θ = 0.95, of all runs; "lost": of those, runs whose last evaluation is below θ', cell: grokkedCell },
     { header: 'tFit', title: 'median first step with train score ≥ 0.95', cell: (e) => median(e.summary.tFit) },
     { header: 'tGrok [IQR]', title: 'median first step with held-out score ≥ 0.95 [q1–q3]', cell: tGrokCell },
     { header: 'delay ratio', title: 'median tGrok / tFit', cell: (e) => median(e.summary.delayRatio) },
