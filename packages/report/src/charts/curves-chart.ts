@@ -1,4 +1,4 @@
-import type { LeaderboardEntry, RunRecord } from '@grokbench/harness';
+import { grokkedWithLosses, type LeaderboardEntry, type RunRecord } from '@grokbench/harness';
 import type { CurveSample } from '../load/curve-file.js';
 import { entryDevice, entryTitle, runStatus } from '../load/optional-fields.js';
 import { CHART_CONFIG, roundForPlot, slug, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
@@ -145,7 +145,7 @@ function subtitle(entry: LeaderboardEntry, runs: readonly RunRecord[], curves: R
   const diverged = runs.filter((run) => runStatus(run) === 'diverged').map((run) => run.seed);
   return [
     [
-      `${entry.paradigm} · ${entryDevice(entry)} · grokked ${entry.summary.grokked}`,
+      `${entry.paradigm} · ${entryDevice(entry)} · grokked ${grokkedWithLosses(entry)}`,
       ...(diverged.length ? [`diverged: seed ${diverged.join(', ')}`] : []),
       `seeds ${drawn.join(', ')}${missing.length ? ` (no curve for seed ${missing.join(', ')})` : ''}`,
     ].join(' · '),
