@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { discoverTasks, TaskDiscoveryError } from '@grokbench/harness';
-import { Rng, parseConfig } from '@grokbench/trainer';
+import { Rng, parseConfig } from '@grokbench/task-kit';
 import { describe, expect, it } from 'vitest';
 import { CLI, readJsonLines, tempDir } from './cli-helpers.js';
 

@@ -1,5 +1,7 @@
-import { discoverTasks, resolveConfig } from '@grokbench/harness';
-import { buildConfiguredStep, METHODS, OrtEngine, Rng, TrainingSession, type Engine, type HostTensor, type Task } from '@grokbench/trainer';
+import { discoverTasks } from '@grokbench/harness';
+import type { HostTensor } from '@grokbench/graph';
+import { METHODS, Rng, resolveConfig, type Task } from '@grokbench/task-kit';
+import { buildConfiguredStep, OrtEngine, TrainingSession, type Engine } from '@grokbench/trainer';
 import { describe, expect, it } from 'vitest';
 import { relativeError } from '../packages/trainer/src/testing/numerics.js';
 import { webgpuAdapterOrSkip } from '../packages/trainer/src/test-webgpu.js';

@@ -5,7 +5,15 @@
  *   npm run bench:engine -- --json bench-engine.json
  */
 import os from 'node:os';
-import { availableCores, cpuModel, EngineUnavailableError, OrtEngine, TfjsEngine, TrainingSession, type Engine } from '@grokbench/trainer';
+import {
+  availableCores,
+  cpuModel,
+  EngineUnavailableError,
+  OrtEngine,
+  TfjsEngine,
+  TrainingSession,
+  type Engine,
+} from '@grokbench/trainer';
 import { deviceLabel, timeSteps, type StepTimingOptions } from '@grokbench/harness';
 import writeFileAtomic from 'write-file-atomic';
 import yargs from 'yargs';

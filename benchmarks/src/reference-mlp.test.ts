@@ -1,7 +1,7 @@
+import { Rng } from '@grokbench/task-kit';
 import { OrtEngine, TrainingSession } from '@grokbench/trainer';
 import { describe, expect, it } from 'vitest';
 import { buildReferenceMlp, modularAdditionTrainSet } from './reference-mlp.js';
-import { Rng } from '@grokbench/trainer';
 
 describe('the reference MLP (p = 97, hidden 512, half the pairs)', () => {
   it('uses 4,704 distinct pairs with answers (a + b) mod 97', () => {

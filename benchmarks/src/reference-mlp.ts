@@ -1,5 +1,14 @@
-import { Graph, accuracy, buildTrainingStep, crossEntropy, matmul, relu, type OptimizerSpec, type StepProgram } from '@grokbench/graph';
-import { Rng } from '@grokbench/trainer';
+import {
+  Graph,
+  accuracy,
+  buildTrainingStep,
+  crossEntropy,
+  matmul,
+  relu,
+  type OptimizerSpec,
+  type StepProgram,
+} from '@grokbench/graph';
+import { Rng } from '@grokbench/task-kit';
 
 /**
  * The reference model of DESIGN.md §1: a 2-layer MLP without biases on modular addition mod 97,

@@ -1,5 +1,5 @@
 import { TaskDiscoveryError, type DiscoveredTask } from '@grokbench/harness';
-import type { Task } from '@grokbench/trainer';
+import type { Task } from '@grokbench/task-kit';
 import { UsageError } from './user-error.js';
 
 /** The tasks a comma-separated `--tasks` names (each must be installed), or every installed task. */

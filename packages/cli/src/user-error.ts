@@ -1,7 +1,8 @@
 import { GraphError } from '@grokbench/graph';
+import { ConfigError } from '@grokbench/task-kit';
+import { DamagedRunFileError, EngineUnavailableError } from '@grokbench/trainer';
 import { LeaderboardError, OutputPathError, RunRequestError, TaskDiscoveryError } from '@grokbench/harness';
 import { ReportError } from '@grokbench/report';
-import { ConfigError, DamagedRunFileError, EngineUnavailableError } from '@grokbench/trainer';
 
 /** Errors the user can fix from the command line: reported as one line with exit code 2. */
 export class UsageError extends Error {

@@ -1,5 +1,6 @@
 export { Graph, ancestors, type ParamInfo, type TensorData } from './graph.js';
 export { Tensor, type DType, type TensorKind, type Attrs } from './tensor.js';
+export type { HostTensor } from './host-tensor.js';
 export { GraphError, numel, broadcastShapes, formatShape, type Shape } from './shape.js';
 export { OP_TYPES, type OpType } from './ops/op-types.js';
 export * from './ops/elementwise.js';

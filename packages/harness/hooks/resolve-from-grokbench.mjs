@@ -1,5 +1,5 @@
 // A Node module resolution hook for task packages that live outside the grokbench installation
-// (GROKBENCH_TASK_PATH): a bare import the package cannot resolve itself (@grokbench/trainer, zod)
+// (GROKBENCH_TASK_PATH): a bare import the package cannot resolve itself (@grokbench/task-kit, zod)
 // is resolved from the harness instead, so the task uses the very modules grokbench runs with.
 let grokbenchURL;
 

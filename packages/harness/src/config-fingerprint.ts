@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { trainingConfigSchema, type EngineInfo } from '@grokbench/trainer';
+import { trainingConfigSchema } from '@grokbench/task-kit';
+import type { EngineInfo } from '@grokbench/trainer';
 
 type EngineIdentity = Pick<EngineInfo, 'name' | 'device' | 'threads' | 'adapter'>;
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { register } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Task } from '@grokbench/trainer';
+import type { Task } from '@grokbench/task-kit';
 
 /**
  * Task packages declare themselves in package.json — `"grokbench": { "tasks": "./dist/index.js" }` —

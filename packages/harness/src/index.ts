@@ -36,7 +36,6 @@ export {
   type ThroughputInput,
 } from './metrics/index.js';
 export { discoverTasks, findTask, candidatePackageDirs, TaskDiscoveryError, type DiscoveredTask } from './discovery.js';
-export { resolveConfig } from './resolve-config.js';
 export { runTask, runIdOf, createEngine, RunRequestError, type RunRequest } from './run-task.js';
 export { RUN_SCHEMA, type RunRecord } from './run-record.js';
 export { describeEnvironment, type Environment } from './environment.js';

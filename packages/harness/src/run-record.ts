@@ -1,4 +1,5 @@
-import type { EngineInfo, StopReason, TrainingConfig } from '@grokbench/trainer';
+import type { TrainingConfig } from '@grokbench/task-kit';
+import type { EngineInfo, StopReason } from '@grokbench/trainer';
 import type { Environment } from './environment.js';
 import type { RunMetrics, Throughput } from './metrics/index.js';
 

@@ -1,22 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  OrtEngine,
-  Rng,
-  TfjsEngine,
-  train,
-  type CurvePoint,
-  type Device,
-  type Engine,
-  type EngineName,
-  type Task,
-  type TrainingConfig,
-} from '@grokbench/trainer';
+import { resolveConfig, seedStreams, type Task, type TrainingConfig } from '@grokbench/task-kit';
+import { OrtEngine, TfjsEngine, train, type CurvePoint, type Device, type Engine, type EngineName } from '@grokbench/trainer';
 import writeFileAtomic from 'write-file-atomic';
 import { curveFingerprint } from './config-fingerprint.js';
 import { describeEnvironment } from './environment.js';
 import { computeRunMetrics, throughputMetrics } from './metrics/index.js';
-import { resolveConfig } from './resolve-config.js';
 import { gitCommit, grokbenchVersion } from './provenance.js';
 import { RUN_SCHEMA, type RunRecord } from './run-record.js';
 import { deviceLabel } from './device-label.js';
@@ -104,13 +93,13 @@ export async function runTask(request: RunRequest, plan?: RunPlan): Promise<RunR
 async function trainAndRecord(request: RunRequest, plan: RunPlan, files: { curve: string; checkpoint: string; run: string }): Promise<RunRecord> {
   const { task, seed } = request;
   const { config, engine, runId, variant } = plan;
-  const rng = Rng.fromSeed(seed);
-  const experiment = task.setup(config, rng.split('data'));
+  const rng = seedStreams(seed);
+  const experiment = task.setup(config, rng.data);
   const result = await train({
     engine,
     experiment,
     config,
-    rng: { init: rng.split('init'), batches: rng.split('batches') },
+    rng,
     files,
     resume: request.resume,
     signal: request.signal,

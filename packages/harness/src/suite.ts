@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { CurvePoint, Device, EngineName, Task } from '@grokbench/trainer';
-import { ConfigError } from '@grokbench/trainer';
+import { type Task, ConfigError } from '@grokbench/task-kit';
+import type { CurvePoint, Device, EngineName } from '@grokbench/trainer';
 import { readLeaderboard, recordRuns } from './leaderboard/index.js';
 import type { RunRecord } from './run-record.js';
 import { planRun, runTask } from './run-task.js';

@@ -3,11 +3,11 @@ import {
   binaryOperationTable,
   buildSupervisedConfigSchema,
   ConfigError,
-  OrtEngine,
   type Experiment,
   type SupervisedConfig,
   type Task,
-} from '@grokbench/trainer';
+} from '@grokbench/task-kit';
+import { OrtEngine } from '@grokbench/trainer';
 import { describe, expect, it } from 'vitest';
 import { benchTask } from './task-bench.js';
 

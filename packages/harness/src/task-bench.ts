@@ -1,7 +1,7 @@
-import { buildConfiguredStep, Rng, TrainingSession, type Engine, type EngineInfo, type Task } from '@grokbench/trainer';
+import { resolveConfig, seedStreams, type Task } from '@grokbench/task-kit';
+import { buildConfiguredStep, TrainingSession, type Engine, type EngineInfo } from '@grokbench/trainer';
 import writeFileAtomic from 'write-file-atomic';
 import type { Environment } from './environment.js';
-import { resolveConfig } from './resolve-config.js';
 import { timeSteps, type StepTiming, type StepTimingOptions } from './time-steps.js';
 
 export const BENCH_SCHEMA = 'grokbench/bench@1';
@@ -44,11 +44,9 @@ const round = (x: number, digits = 3) => Number(x.toPrecision(digits + 3));
 export async function benchTask(request: TaskBenchRequest): Promise<TaskBenchResult> {
   const { task, engine } = request;
   const config = resolveConfig(task, request.preset, request.method, request.overrides);
-  const rng = Rng.fromSeed(0);
-  const experiment = task.setup(config, rng.split('data'));
+  const { data, init, batches } = seedStreams(0);
+  const experiment = task.setup(config, data);
   const program = buildConfiguredStep(experiment, config);
-  const init = rng.split('init');
-  const batches = rng.split('batches');
   const session = await TrainingSession.create(engine, program, () => init.uniform());
   let timing: StepTiming;
   try {

@@ -1,4 +1,5 @@
-import type { HostTensor, TrainingSession } from '@grokbench/trainer';
+import type { HostTensor } from '@grokbench/graph';
+import type { TrainingSession } from '@grokbench/trainer';
 import { Bench } from 'tinybench';
 
 export interface StepTimingOptions {

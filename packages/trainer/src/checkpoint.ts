@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import type { DType } from '@grokbench/graph';
+import type { DType, HostTensor } from '@grokbench/graph';
 import writeFileAtomic from 'write-file-atomic';
-import type { HostTensor } from './engines/engine.js';
 import type { SessionSnapshot } from './training-session.js';
 
 /**

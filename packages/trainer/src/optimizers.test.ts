@@ -1,16 +1,7 @@
-import {
-  Graph,
-  add,
-  buildTrainingStep,
-  mul,
-  square,
-  sum,
-  type GradientFilterSpec,
-  type OptimizerSpec,
-} from '@grokbench/graph';
+import { Graph, add, buildTrainingStep, mul, square, sum, type GradientFilterSpec, type OptimizerSpec } from '@grokbench/graph';
+import { Rng } from '@grokbench/task-kit';
 import { describe, expect, it } from 'vitest';
 import { OrtEngine } from './engines/ort-engine.js';
-import { Rng } from './rng.js';
 import { TrainingSession } from './training-session.js';
 
 /**

@@ -2,12 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Graph, accuracy, add, crossEntropy, gather, matmul, relu, type Tensor } from '@grokbench/graph';
+import { Rng, type Experiment, trainingConfigSchema, type TrainingConfig } from '@grokbench/task-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CurvePoint } from './curve.js';
 import { OrtEngine } from './engines/ort-engine.js';
-import { Rng } from './rng.js';
-import type { Experiment } from './task.js';
-import { trainingConfigSchema, type TrainingConfig } from './training-config.js';
 import { train, type TrainOptions } from './train-loop.js';
 import { isEvalStep } from './eval-schedule.js';
 

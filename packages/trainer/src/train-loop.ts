@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
-import { buildTrainingStep, type GradientFilterSpec, type OptimizerSpec, type StepProgram, type Tensor } from '@grokbench/graph';
+import { buildTrainingStep, type GradientFilterSpec, type OptimizerSpec, type StepProgram, type Tensor, type HostTensor } from '@grokbench/graph';
+import { Rng, type Experiment, type TrainingConfig } from '@grokbench/task-kit';
 import { DamagedRunFileError, readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { CurvePoint } from './curve.js';
-import type { CompiledGraph, Engine, HostTensor } from './engines/engine.js';
+import type { CompiledGraph, Engine } from './engines/engine.js';
 import { isEvalStep } from './eval-schedule.js';
-import { Rng } from './rng.js';
-import type { Experiment } from './task.js';
-import type { TrainingConfig } from './training-config.js';
 import { TrainingSession } from './training-session.js';
 
 /** Held-out score that counts as generalized for the early stop. */

@@ -1,6 +1,6 @@
-import { numel, sampleInitializer, type StepProgram, type UniformSource } from '@grokbench/graph';
-import { isDeviceTensor, scalarTensor, type CompiledGraph, type Engine, type EngineValue, type HostTensor } from './engines/engine.js';
-import { ConfigError } from './training-config.js';
+import { numel, sampleInitializer, type StepProgram, type UniformSource, type HostTensor } from '@grokbench/graph';
+import { ConfigError } from '@grokbench/task-kit';
+import { isDeviceTensor, scalarTensor, type CompiledGraph, type Engine, type EngineValue } from './engines/engine.js';
 
 /**
  * Most float32 values parameters and optimizer state may hold together (1 GiB), checked before

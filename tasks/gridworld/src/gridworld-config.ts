@@ -1,4 +1,4 @@
-import { trainingConfigSchema } from '@grokbench/trainer';
+import { trainingConfigSchema } from '@grokbench/task-kit';
 import { z } from 'zod';
 
 /** Largest side per world: the [cells²] distance table is baked into the graphs (n⁴ entries on the torus, n² on the ring). */

@@ -1,4 +1,25 @@
-import { Graph, add, argmax, cast, concat, equal, gather, gelu, less, matmul, mean, mul, neg, oneHot, relu, reshape, sub, sum, type Tensor } from '@grokbench/graph';
+import {
+  Graph,
+  add,
+  argmax,
+  cast,
+  concat,
+  equal,
+  gather,
+  gelu,
+  less,
+  matmul,
+  mean,
+  mul,
+  neg,
+  oneHot,
+  relu,
+  reshape,
+  sub,
+  sum,
+  type Tensor,
+  type HostTensor,
+} from '@grokbench/graph';
 import {
   aliveMean,
   discountedReturns,
@@ -12,11 +33,10 @@ import {
   uniformNoise,
   type DatasetDump,
   type Experiment,
-  type HostTensor,
   type Rng,
   type Split,
   type Task,
-} from '@grokbench/trainer';
+} from '@grokbench/task-kit';
 import { ACTIONS, buildEnvironment, coordinates, optimalActions, randomPolicySuccess, type Environment } from './environment.js';
 import { controlBc } from './presets/gridworld-control-bc.js';
 import { quick } from './presets/gridworld-quick.js';

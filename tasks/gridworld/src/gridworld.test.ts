@@ -1,4 +1,6 @@
-import { ConfigError, METHODS, OrtEngine, Rng, mergeConfig, parseConfig, train, type HostTensor } from '@grokbench/trainer';
+import type { HostTensor } from '@grokbench/graph';
+import { ConfigError, METHODS, Rng, mergeConfig, parseConfig } from '@grokbench/task-kit';
+import { OrtEngine, train } from '@grokbench/trainer';
 import { initialParams, lossGradients, relativeError, taskRuns } from '@grokbench/trainer/testing';
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,4 +1,4 @@
-import type { Task } from '@grokbench/trainer';
+import type { Task } from '@grokbench/task-kit';
 import { gridworld } from './gridworld-task.js';
 
 export { gridworld, gridworldData, chanceLevel, type GridworldData } from './gridworld-task.js';

@@ -1,4 +1,4 @@
-import type { Task } from '@grokbench/trainer';
+import type { Task } from '@grokbench/task-kit';
 import { modularAdd, modularDiv, modularMul, modularSub } from './modular-task.js';
 
 export { modularAdd, modularDiv, modularMul, modularSub } from './modular-task.js';

@@ -1,4 +1,4 @@
-import { buildSupervisedConfigSchema } from '@grokbench/trainer';
+import { buildSupervisedConfigSchema } from '@grokbench/task-kit';
 import { z } from 'zod';
 import { isPrime } from './number-theory.js';
 

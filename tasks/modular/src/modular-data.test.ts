@@ -1,4 +1,4 @@
-import { ConfigError, Rng, mergeConfig, parseConfig } from '@grokbench/trainer';
+import { ConfigError, Rng, mergeConfig, parseConfig } from '@grokbench/task-kit';
 import { describe, expect, it } from 'vitest';
 import { modularAdd, modularDiv, modularMul, modularSub } from './modular-task.js';
 import { MODULAR_OPERATIONS, modularTable } from './modular-operations.js';

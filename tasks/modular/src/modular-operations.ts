@@ -1,4 +1,4 @@
-import { binaryOperationTable, type BinaryOperationTable } from '@grokbench/trainer';
+import { binaryOperationTable, type BinaryOperationTable } from '@grokbench/task-kit';
 import { modInverse } from './number-theory.js';
 
 export type ModularOperationId = 'add' | 'sub' | 'div' | 'mul';

@@ -1,4 +1,4 @@
-import { binaryOperationDataset, binaryOperationExperiment, type Preset, type Task } from '@grokbench/trainer';
+import { binaryOperationDataset, binaryOperationExperiment, type Preset, type Task } from '@grokbench/task-kit';
 import { modularConfigSchema, modularMulConfigSchema, type ModularConfig, type ModularMulConfig } from './modular-config.js';
 import { MODULAR_OPERATIONS, modularTable, type ModularOperationId } from './modular-operations.js';
 import { grokfast2024 } from './presets/grokfast2024.js';

@@ -1,4 +1,4 @@
-export { isPrime } from '@grokbench/trainer';
+export { isPrime } from '@grokbench/task-kit';
 
 /**
  * b⁻¹ mod p by the extended Euclidean algorithm: it keeps s with s·b ≡ r (mod p) for each

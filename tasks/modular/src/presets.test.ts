@@ -1,4 +1,4 @@
-import { METHODS, mergeConfig, parseConfig, type Task } from '@grokbench/trainer';
+import { METHODS, mergeConfig, parseConfig, type Task } from '@grokbench/task-kit';
 import { describe, expect, it } from 'vitest';
 import { modularMul, tasks } from './index.js';
 

@@ -1,5 +1,6 @@
 import { buildTrainingStep } from '@grokbench/graph';
-import { OrtEngine, Rng, TrainingSession, mergeConfig, parseConfig } from '@grokbench/trainer';
+import { Rng, mergeConfig, parseConfig } from '@grokbench/task-kit';
+import { OrtEngine, TrainingSession } from '@grokbench/trainer';
 import { describe, expect, it } from 'vitest';
 import { modularAdd } from './modular-task.js';
 

@@ -1,4 +1,4 @@
-import type { Task } from '@grokbench/trainer';
+import type { Task } from '@grokbench/task-kit';
 import { s5 } from './s5-task.js';
 
 export { s5 } from './s5-task.js';

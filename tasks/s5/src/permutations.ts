@@ -1,4 +1,4 @@
-import { binaryOperationTable, type BinaryOperationTable } from '@grokbench/trainer';
+import { binaryOperationTable, type BinaryOperationTable } from '@grokbench/task-kit';
 
 export type Permutation = readonly number[];
 

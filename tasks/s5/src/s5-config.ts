@@ -1,4 +1,4 @@
-import { buildSupervisedConfigSchema } from '@grokbench/trainer';
+import { buildSupervisedConfigSchema } from '@grokbench/task-kit';
 import type { z } from 'zod';
 
 /** S5 has no data options of its own: the group is fixed. */

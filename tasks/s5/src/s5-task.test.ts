@@ -1,4 +1,4 @@
-import { METHODS, Rng, mergeConfig, parseConfig } from '@grokbench/trainer';
+import { METHODS, Rng, mergeConfig, parseConfig } from '@grokbench/task-kit';
 import { describe, expect, it } from 'vitest';
 import { s5, tasks } from './index.js';
 

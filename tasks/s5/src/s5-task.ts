@@ -1,4 +1,4 @@
-import { binaryOperationDataset, binaryOperationExperiment, type Task } from '@grokbench/trainer';
+import { binaryOperationDataset, binaryOperationExperiment, type Task } from '@grokbench/task-kit';
 import { symmetricGroupTable } from './permutations.js';
 import { power2022 } from './presets/power2022.js';
 import { quick } from './presets/quick.js';

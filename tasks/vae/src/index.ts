@@ -1,4 +1,4 @@
-import type { Task } from '@grokbench/trainer';
+import type { Task } from '@grokbench/task-kit';
 import { vaeDigits } from './vae-digits-task.js';
 import { vaeModular } from './vae-modular-task.js';
 

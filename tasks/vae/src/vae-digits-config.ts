@@ -1,4 +1,4 @@
-import { buildUnsupervisedConfigSchema } from '@grokbench/trainer';
+import { buildUnsupervisedConfigSchema } from '@grokbench/task-kit';
 import { z } from 'zod';
 
 export const vaeDigitsConfigSchema = buildUnsupervisedConfigSchema(

@@ -12,7 +12,7 @@ import {
   type Rng,
   type Task,
   type Vae,
-} from '@grokbench/trainer';
+} from '@grokbench/task-kit';
 import { downsample, mnistImages, nearestCopyErrors, type DigitImages } from './digit-images.js';
 import { largeInit, standardInit } from './presets/vae-digits-presets.js';
 import { vaeDigitsConfigSchema, type VaeDigitsConfig } from './vae-digits-config.js';

@@ -1,5 +1,6 @@
 import { evaluateReference } from '@grokbench/graph';
-import { ConfigError, OrtEngine, Rng, mergeConfig, parseConfig, train } from '@grokbench/trainer';
+import { ConfigError, Rng, mergeConfig, parseConfig } from '@grokbench/task-kit';
+import { OrtEngine, train } from '@grokbench/trainer';
 import { describe, expect, it } from 'vitest';
 import { downsample, mnistImages, vaeDigits, vaeDigitsConfigSchema, type DigitImages, type VaeDigitsConfig } from './index.js';
 

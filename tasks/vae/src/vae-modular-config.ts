@@ -1,4 +1,4 @@
-import { buildUnsupervisedConfigSchema, isPrime } from '@grokbench/trainer';
+import { buildUnsupervisedConfigSchema, isPrime } from '@grokbench/task-kit';
 import { z } from 'zod';
 import { TRIPLE_OPERATIONS, type TripleOperation } from './modular-triples.js';
 

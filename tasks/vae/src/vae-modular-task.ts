@@ -1,4 +1,4 @@
-import { Graph, accuracy, mean, reshape, slice, type Tensor } from '@grokbench/graph';
+import { Graph, accuracy, mean, reshape, slice, type Tensor, type HostTensor } from '@grokbench/graph';
 import {
   EpochSampler,
   buildVae,
@@ -10,12 +10,11 @@ import {
   type DatasetDump,
   type ElboTerms,
   type Experiment,
-  type HostTensor,
   type Rng,
   type Split,
   type Task,
   type Vae,
-} from '@grokbench/trainer';
+} from '@grokbench/task-kit';
 import { maskCompletion, maskOneSlot, TRIPLE_OPERATIONS, tripleTable, triplesAt, type TripleTable } from './modular-triples.js';
 import { quick } from './presets/vae-modular-quick.js';
 import { vaeModularConfigSchema, type VaeModularConfig } from './vae-modular-config.js';

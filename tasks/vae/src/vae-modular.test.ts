@@ -1,5 +1,6 @@
 import { evaluateReference } from '@grokbench/graph';
-import { ConfigError, METHODS, Rng, mergeConfig, parseConfig, train } from '@grokbench/trainer';
+import { ConfigError, METHODS, Rng, mergeConfig, parseConfig } from '@grokbench/task-kit';
+import { train } from '@grokbench/trainer';
 import { initialParams, lossGradients, relativeError, taskRuns } from '@grokbench/trainer/testing';
 import { describe, expect, it } from 'vitest';
 import { maskOneSlot, tasks, tripleTable, vaeModular, vaeModularConfigSchema, type VaeModularConfig } from './index.js';

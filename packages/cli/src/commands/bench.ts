@@ -7,13 +7,13 @@ import {
   deviceLabel,
   discoverTasks,
   formatNumber,
-  resolveConfig,
   textTable,
   writeBenchReport,
   type DiscoveredTask,
   type TaskBenchResult,
 } from '@grokbench/harness';
-import type { Device, EngineName, Task } from '@grokbench/trainer';
+import { resolveConfig, type Task } from '@grokbench/task-kit';
+import type { Device, EngineName } from '@grokbench/trainer';
 import type { Argv } from 'yargs';
 import { selectTasks } from '../select-tasks.js';
 import { positiveNumber, threadsFlag } from '../flag-values.js';

@@ -1,5 +1,5 @@
-import { findTask, resolveConfig } from '@grokbench/harness';
-import { Rng } from '@grokbench/trainer';
+import { findTask } from '@grokbench/harness';
+import { resolveConfig, seedStreams } from '@grokbench/task-kit';
 import { collectOverrides } from '../overrides.js';
 
 /** The examples a run trains and evaluates on, with their split, so anyone can check the data. */
@@ -7,7 +7,7 @@ export async function datasetCommand(argv: { task: string; preset: string; seed:
   const task = await findTask(argv.task);
   const config = resolveConfig(task, argv.preset, 'adamw', collectOverrides({ set: argv.set }));
   // The same stream runTask hands to setup(), so the split printed is the split trained on.
-  const dump = task.dataset(config, Rng.fromSeed(argv.seed).split('data'));
+  const dump = task.dataset(config, seedStreams(argv.seed).data);
   if (argv.json) {
     process.stdout.write(`${JSON.stringify({ task: task.id, preset: argv.preset, seed: argv.seed, ...dump })}\n`);
     return;

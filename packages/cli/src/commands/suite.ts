@@ -5,12 +5,11 @@ import {
   parseShard,
   planSuite,
   readLeaderboard,
-  resolveConfig,
   runSuite,
   type SuiteJob,
 } from '@grokbench/harness';
+import { METHODS, resolveConfig } from '@grokbench/task-kit';
 import type { Device, EngineName } from '@grokbench/trainer';
-import { METHODS } from '@grokbench/trainer';
 import type { Argv } from 'yargs';
 import { collectOverrides } from '../overrides.js';
 import { abortOnSigint } from '../interrupt.js';

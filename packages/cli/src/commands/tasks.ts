@@ -1,5 +1,5 @@
 import { discoverTasks } from '@grokbench/harness';
-import { METHODS } from '@grokbench/trainer';
+import { METHODS } from '@grokbench/task-kit';
 
 /** Tasks, their presets and the methods, one line each. */
 export async function tasksCommand(argv: { json: boolean }): Promise<void> {

@@ -1,11 +1,4 @@
-import type { DType, Graph, Tensor } from '@grokbench/graph';
-
-/** A tensor's values on the host, as the engines exchange them. */
-export interface HostTensor {
-  dtype: DType;
-  shape: readonly number[];
-  data: Float32Array | Int32Array | Uint8Array;
-}
+import type { DType, Graph, HostTensor, Tensor } from '@grokbench/graph';
 
 /**
  * A value an engine keeps in its device's memory (a GPU buffer): state fed back into the next step

@@ -1,6 +1,6 @@
 import { Graph, accuracy, add, buildTrainingStep, crossEntropy, gather, matmul, mean, reshape, tanh } from '@grokbench/graph';
+import { Rng } from '@grokbench/task-kit';
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../rng.js';
 import { TrainingSession } from '../training-session.js';
 import { EngineUnavailableError } from './engine.js';
 import { OrtEngine } from './ort-engine.js';

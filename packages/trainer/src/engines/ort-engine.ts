@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { exportOnnx, Graph, type DType, type Tensor } from '@grokbench/graph';
+import { exportOnnx, Graph, type DType, type Tensor, type HostTensor } from '@grokbench/graph';
 import * as ort from 'onnxruntime-node';
 import {
   EngineUnavailableError,
@@ -14,7 +14,6 @@ import {
   type EngineOptions,
   type EngineValue,
   type GpuAdapter,
-  type HostTensor,
 } from './engine.js';
 import { availableCores } from './threads.js';
 import { findWebGpuAdapter, NO_WEBGPU_ADAPTER } from './webgpu-adapter.js';

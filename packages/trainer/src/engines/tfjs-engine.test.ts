@@ -47,12 +47,13 @@ import {
   where,
   type GradientFilterSpec,
   type Tensor,
+  type HostTensor,
 } from '@grokbench/graph';
+import { Rng } from '@grokbench/task-kit';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng } from '../rng.js';
 import { TrainingSession } from '../training-session.js';
-import { EngineUnavailableError, type HostTensor } from './engine.js';
+import { EngineUnavailableError } from './engine.js';
 import { OrtEngine } from './ort-engine.js';
 import { TfjsEngine, interpretGraph } from './tfjs-engine.js';
 import { relativeError } from '../testing/numerics.js';

@@ -1,17 +1,6 @@
-import { ancestors, broadcastShapes, type DType, type Graph, type OpType, type Tensor } from '@grokbench/graph';
+import { ancestors, broadcastShapes, type DType, type Graph, type OpType, type Tensor, type HostTensor } from '@grokbench/graph';
 import * as tf from '@tensorflow/tfjs';
-import {
-  EngineUnavailableError,
-  hostValues,
-  type CompiledGraph,
-  type CompileOptions,
-  type Device,
-  type Engine,
-  type EngineInfo,
-  type EngineOptions,
-  type EngineValue,
-  type HostTensor,
-} from './engine.js';
+import { EngineUnavailableError, hostValues, type CompiledGraph, type CompileOptions, type Device, type Engine, type EngineInfo, type EngineOptions, type EngineValue } from './engine.js';
 import { availableCores } from './threads.js';
 import { findWebGpuAdapter, NO_WEBGPU_ADAPTER } from './webgpu-adapter.js';
 

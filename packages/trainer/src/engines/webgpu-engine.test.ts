@@ -1,13 +1,13 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { buildTrainingStep, crossEntropy, exportOnnx, Graph, logSoftmax, matmul, tanh } from '@grokbench/graph';
+import { buildTrainingStep, crossEntropy, exportOnnx, Graph, logSoftmax, matmul, tanh, type HostTensor } from '@grokbench/graph';
+import { Rng } from '@grokbench/task-kit';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../rng.js';
 import { relativeError } from '../testing/numerics.js';
 import { webgpuAdapterOrSkip } from '../test-webgpu.js';
 import { TrainingSession } from '../training-session.js';
-import { isDeviceTensor, type HostTensor } from './engine.js';
+import { isDeviceTensor } from './engine.js';
 import { liveDeviceTensors, OrtEngine } from './ort-engine.js';
 
 /** A cheap step (one 128×128 weight, AdamW): memory tests need many steps, and lavapipe is slow. */

@@ -1,8 +1,6 @@
-import { gradients, sampleInitializer, type Graph } from '@grokbench/graph';
-import type { HostTensor } from '../engines/engine.js';
+import { gradients, sampleInitializer, type Graph, type HostTensor } from '@grokbench/graph';
+import { Rng, type Experiment } from '@grokbench/task-kit';
 import { OrtEngine } from '../engines/ort-engine.js';
-import { Rng } from '../rng.js';
-import type { Experiment } from '../task.js';
 
 /** Every parameter's values, drawn from `seed` with its initializer as the trainer draws them. */
 export function initialParams(graph: Graph, seed: number): Record<string, Float32Array> {

@@ -4,10 +4,8 @@ import path from 'node:path';
 import { afterEach, expect } from 'vitest';
 import type { CurvePoint } from '../curve.js';
 import { OrtEngine } from '../engines/ort-engine.js';
-import { Rng } from '../rng.js';
-import type { Task } from '../task.js';
+import { seedStreams, type Task, type TrainingConfig } from '@grokbench/task-kit';
 import { train, type TrainOptions } from '../train-loop.js';
-import type { TrainingConfig } from '../training-config.js';
 
 /** A curve without the fields that measure time, which legitimately differ between identical runs. */
 export const withoutTiming = (curve: CurvePoint[]) => curve.map(({ trainSeconds: _, ...rest }) => rest);
@@ -26,9 +24,8 @@ export function taskRuns<C extends TrainingConfig>(task: Task<C>) {
     return { curve: path.join(dir, 'curve.jsonl'), checkpoint: path.join(dir, 'checkpoint.bin') };
   };
   const options = (config: C, seed: number, extra: Partial<TrainOptions> = {}): TrainOptions => {
-    const rng = Rng.fromSeed(seed);
-    const experiment = task.setup(config, rng.split('data'));
-    return { engine: new OrtEngine({ threads: 1 }), experiment, config, rng: { init: rng.split('init'), batches: rng.split('batches') }, ...extra };
+    const rng = seedStreams(seed);
+    return { engine: new OrtEngine({ threads: 1 }), experiment: task.setup(config, rng.data), config, rng, ...extra };
   };
   /**
    * Trains `config` from seed 1 twice and once interrupted at step `stopAt` then resumed: all three

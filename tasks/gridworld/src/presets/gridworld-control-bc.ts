@@ -1,4 +1,4 @@
-import type { Preset } from '@grokbench/trainer';
+import type { Preset } from '@grokbench/task-kit';
 import { quick } from './gridworld-quick.js';
 
 const { objective: _objective, ...shared } = quick.config;

@@ -1,4 +1,4 @@
-import type { Preset } from '@grokbench/trainer';
+import type { Preset } from '@grokbench/task-kit';
 
 /**
  * Chosen by measurement on this 2-core CPU (grokbench run --task gridworld --threads 1, seed 0

@@ -1,4 +1,4 @@
-import type { Preset } from '@grokbench/trainer';
+import type { Preset } from '@grokbench/task-kit';
 
 /**
  * Lee et al. 2024, "Grokfast: Accelerated grokking by amplifying slow gradients"

@@ -1,5 +1,5 @@
 import { Graph, numel, sampleInitializer } from '@grokbench/graph';
-import { buildModel, mergeConfig, parseConfig, Rng, sequenceEncoding, type TransformerConfig } from '@grokbench/trainer';
+import { buildModel, mergeConfig, parseConfig, Rng, sequenceEncoding, type TransformerConfig } from '@grokbench/task-kit';
 import { describe, expect, it } from 'vitest';
 import { modularAdd } from '../modular-task.js';
 

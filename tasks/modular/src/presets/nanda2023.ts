@@ -1,4 +1,4 @@
-import type { Preset } from '@grokbench/trainer';
+import type { Preset } from '@grokbench/task-kit';
 
 const D_MODEL = 128;
 /** The reference vocabulary: the 113 residues and '='. */

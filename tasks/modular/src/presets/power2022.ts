@@ -1,4 +1,4 @@
-import { POWER2022_DATA, POWER2022_SOURCE, POWER2022_TRAINING, type Preset } from '@grokbench/trainer';
+import { POWER2022_DATA, POWER2022_SOURCE, POWER2022_TRAINING, type Preset } from '@grokbench/task-kit';
 import type { ModularOperationId } from '../modular-operations.js';
 
 /** Power et al. 2022 (arXiv:2201.02177) on a ∘ b mod 97 with half the equations for training; see POWER2022_TRAINING. */

@@ -1,4 +1,4 @@
-import type { Preset } from '@grokbench/trainer';
+import type { Preset } from '@grokbench/task-kit';
 import type { ModularOperationId } from '../modular-operations.js';
 
 const SOURCE =

@@ -1,4 +1,4 @@
-import { POWER2022_DATA, POWER2022_SOURCE, POWER2022_TRAINING, type Preset } from '@grokbench/trainer';
+import { POWER2022_DATA, POWER2022_SOURCE, POWER2022_TRAINING, type Preset } from '@grokbench/task-kit';
 
 /** Power et al. 2022 (arXiv:2201.02177): S5 composition is one of their tasks; see POWER2022_TRAINING. */
 export const power2022: Preset = {

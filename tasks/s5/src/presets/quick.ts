@@ -1,4 +1,4 @@
-import type { Preset } from '@grokbench/trainer';
+import type { Preset } from '@grokbench/task-kit';
 
 /**
  * Chosen by measurement on a 2-core CPU (seeds 0–2: train accuracy ≥ 0.95 by step ~500, held-out

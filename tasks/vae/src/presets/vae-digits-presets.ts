@@ -1,4 +1,4 @@
-import type { Preset } from '@grokbench/trainer';
+import type { Preset } from '@grokbench/task-kit';
 
 const SOURCE =
   'Liu et al. 2023, "Omnigrok" (arXiv:2210.01117), §3 MNIST: 1,000 training images, init scale α (they grok with α ≈ 8), weight decay, MSE; ' +

@@ -1,4 +1,4 @@
-import type { Preset } from '@grokbench/trainer';
+import type { Preset } from '@grokbench/task-kit';
 
 /**
  * Chosen by measurement on a 2-core CPU (grokbench run --task vae-modular, 1 thread, 8,000 steps):

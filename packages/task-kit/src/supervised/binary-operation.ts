@@ -1,5 +1,5 @@
 import { Graph, accuracy, crossEntropy, type Tensor } from '@grokbench/graph';
-import type { HostTensor } from '../engines/engine.js';
+import type { HostTensor } from '@grokbench/graph';
 import { buildModel, type Model } from '../models/model.js';
 import type { Rng } from '../rng.js';
 import type { DatasetDump, Experiment } from '../task.js';

@@ -1,5 +1,5 @@
 import { numel } from '@grokbench/graph';
-import type { HostTensor } from '../engines/engine.js';
+import type { HostTensor } from '@grokbench/graph';
 import type { Rng } from '../rng.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { HostTensor } from '../engines/engine.js';
+import type { HostTensor } from '@grokbench/graph';
 import type { Rng } from '../rng.js';
 
 /**

@@ -1,4 +1,6 @@
-import { ConfigError, METHODS, mergeConfig, parseConfig, type Task, type TrainingConfig } from '@grokbench/trainer';
+import { METHODS } from './methods.js';
+import type { Task } from './task.js';
+import { ConfigError, mergeConfig, parseConfig, type TrainingConfig } from './training-config.js';
 
 /**
  * A run's config, layered: the task schema's defaults, the preset, the method, the preset's

@@ -1,14 +1,10 @@
-import { gradients, sampleInitializer, type Tensor } from '@grokbench/graph';
+import { gradients, sampleInitializer, type HostTensor, type Tensor } from '@grokbench/graph';
+import { Rng, binaryOperationExperiment, binaryOperationTable, buildSupervisedConfigSchema, parseConfig } from '@grokbench/task-kit';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import type { HostTensor } from '../engines/engine.js';
-import { OrtEngine } from '../engines/ort-engine.js';
-import { interpretGraph } from '../engines/tfjs-engine.js';
-import { Rng } from '../rng.js';
-import { parseConfig } from '../training-config.js';
-import { binaryOperationExperiment, binaryOperationTable } from './binary-operation.js';
-import { buildSupervisedConfigSchema } from './supervised-config.js';
-import { relativeError } from '../testing/numerics.js';
+import { OrtEngine } from './engines/ort-engine.js';
+import { interpretGraph } from './engines/tfjs-engine.js';
+import { relativeError } from './testing/numerics.js';
 
 // Subtraction mod 11: not commutative, so the model must tell the operands apart.
 const pairs = Array.from({ length: 121 }, (_, i) => [Math.floor(i / 11), i % 11] as const);

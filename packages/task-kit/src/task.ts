@@ -1,6 +1,6 @@
 import type { Graph, Tensor } from '@grokbench/graph';
 import type { z } from 'zod';
-import type { HostTensor } from './engines/engine.js';
+import type { HostTensor } from '@grokbench/graph';
 import type { Rng } from './rng.js';
 import type { TrainingConfig } from './training-config.js';
 
