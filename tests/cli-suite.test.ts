@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { grokbench, grokbenchAsync, tempDir, withFlags, withoutTiming } from './cli-helpers.js';
+import { grokbench, grokbenchAsync, readJsonLines, tempDir, withFlags, withoutTiming } from './cli-helpers.js';
 
 /** A 4-run suite of real tasks, small enough for a test: 2 tasks × 2 seeds, mod 23, 200 steps. */
 const SMALL_SUITE = ['suite', '--tasks', 'modular-add,modular-sub', '--set', 'data.p=23', '--steps', '200'];
@@ -56,6 +56,25 @@ describe('grokbench suite', () => {
     const twice = path.join(dir, 'twice.json');
     expect(grokbench(['merge', whole, whole, '-o', twice]).status).toBe(0);
     expect(runsById(read(twice))).toEqual(runsById(read(whole)));
+  });
+
+  it('trains --jobs 2 runs at once, in worker threads, giving the runs and curves of a one-at-a-time suite', () => {
+    const dir = tempDir('grokbench-jobs-');
+    const oneAtATime = path.join(dir, 'sequential', 'leaderboard.json');
+    const twoAtATime = path.join(dir, 'parallel', 'leaderboard.json');
+    suite(['--threads', '1', '--out', oneAtATime]);
+    const parallel = suite(['--threads', '1', '--jobs', '2', '--out', twoAtATime]);
+    expect(parallel.stderr.match(/^suite \[\d\/4\] modular-(add|sub)\/quick\/adamw\/s[01]: (grokked at|did not grok)/gm)).toHaveLength(4);
+    expect(parallel.stderr).not.toMatch(/waiting for/);
+    const runs = runsById(read(twoAtATime));
+    expect(runs).toEqual(runsById(read(oneAtATime)));
+    for (const runId of Object.keys(runs)) {
+      const curve = (file: string) => readJsonLines<Record<string, unknown>>(file).map((point) => withoutTiming(point));
+      expect(curve(path.join(dir, 'parallel', 'runs', runId, 'curve.jsonl'))).toEqual(curve(path.join(dir, 'sequential', 'runs', runId, 'curve.jsonl')));
+    }
+    const tooMany = grokbench([...SUITE, '--jobs', '0', '--out', twoAtATime]);
+    expect(tooMany.status).toBe(2);
+    expect(tooMany.stderr.trim()).toMatch(/^grokbench: --jobs takes an integer from 1 to \d+/);
   });
 
   it('loses no run when two suites write the same file at once', async () => {

@@ -73,13 +73,13 @@ function lineProgress(label: string, stream: NodeJS.WriteStream, everyMs = 2000)
   };
 }
 
-/** Progress of a suite: overall and current-run bars on a terminal, a line per finished run otherwise. */
+/** Progress of a suite: overall and per-run bars on a terminal, plain lines otherwise. Runs are told apart by their job index. */
 export interface SuiteProgress {
   /** A line the user should read (a run reused or extended), between the bars on a terminal. */
   notice(message: string): void;
   jobStarted(label: string, index: number): void;
   jobEnded(label: string, record: RunRecord | null, index: number): void;
-  step(step: number, budget: number): void;
+  step(index: number, step: number, budget: number): void;
   stop(): void;
 }
 
@@ -93,57 +93,60 @@ function outcome(record: RunRecord | null): string {
 }
 
 /**
- * Plain lines for logs (a cluster job, CI): one per finished run, and the current run's step at
- * most every `everyMs`, so a long suite is never silent for hours.
+ * Plain lines for logs (a cluster job, CI): one per finished run, and each running run's step at
+ * most every `everyMs`, so a long suite is never silent for hours. `now` is the clock (tests pass their own).
  */
-function lineSuiteProgress(total: number, stream: NodeJS.WriteStream, everyMs: number): SuiteProgress {
-  let current = { label: '', index: 0 };
-  let lastPrinted = performance.now();
+function lineSuiteProgress(total: number, stream: NodeJS.WriteStream, everyMs: number, now: () => number): SuiteProgress {
+  const running = new Map<number, { label: string; lastPrinted: number }>();
   return {
     notice(message) {
       stream.write(`suite: ${message}\n`);
     },
     jobStarted(label, index) {
-      current = { label, index };
-      lastPrinted = performance.now();
+      running.set(index, { label, lastPrinted: now() });
     },
     jobEnded(label, record, index) {
+      running.delete(index);
       stream.write(`suite [${index + 1}/${total}] ${label}: ${outcome(record)}\n`);
     },
-    step(step, budget) {
-      if (performance.now() - lastPrinted < everyMs) return;
-      lastPrinted = performance.now();
-      stream.write(`suite [${current.index + 1}/${total}] ${current.label}: step ${count(step)}/${count(budget)}\n`);
+    step(index, step, budget) {
+      const run = running.get(index);
+      if (!run || now() - run.lastPrinted < everyMs) return;
+      run.lastPrinted = now();
+      stream.write(`suite [${index + 1}/${total}] ${run.label}: step ${count(step)}/${count(budget)}\n`);
     },
     stop() {},
   };
 }
 
-export function createSuiteProgress(total: number, stream: NodeJS.WriteStream = process.stderr, everyMs = 30_000): SuiteProgress {
-  if (!stream.isTTY) return lineSuiteProgress(total, stream, everyMs);
+export function createSuiteProgress(total: number, stream: NodeJS.WriteStream = process.stderr, everyMs = 30_000, now = () => performance.now()): SuiteProgress {
+  if (!stream.isTTY) return lineSuiteProgress(total, stream, everyMs, now);
   const bars = new cliProgress.MultiBar(
     { stream, hideCursor: true, clearOnComplete: false, format: '{label} {bar} {value}/{total} {unit}' },
     cliProgress.Presets.shades_classic,
   );
   const overall = bars.create(total, 0, { label: 'suite'.padEnd(32), unit: 'runs' });
-  let current: cliProgress.SingleBar | null = null;
+  const running = new Map<number, cliProgress.SingleBar>();
+  let done = 0;
   let stopped = false;
   return {
     notice(message) {
       bars.log(`${message}\n`);
     },
-    jobStarted(label) {
-      current = bars.create(1, 0, { label: label.slice(0, 32).padEnd(32), unit: 'steps' });
+    jobStarted(label, index) {
+      running.set(index, bars.create(1, 0, { label: label.slice(0, 32).padEnd(32), unit: 'steps' }));
     },
     jobEnded(label, record, index) {
-      if (current) bars.remove(current);
-      current = null;
-      overall.update(index + 1);
+      const bar = running.get(index);
+      if (bar) bars.remove(bar);
+      running.delete(index);
+      overall.update(++done);
       bars.log(`${label}: ${outcome(record)}\n`);
     },
-    step(step, budget) {
-      current?.setTotal(budget);
-      current?.update(step);
+    step(index, step, budget) {
+      const bar = running.get(index);
+      bar?.setTotal(budget);
+      bar?.update(step);
     },
     stop() {
       if (!stopped) bars.stop();

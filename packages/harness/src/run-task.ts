@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { resolveConfig, seedStreams, type Task, type TrainingConfig } from '@grokbench/task-kit';
-import { OrtEngine, TfjsEngine, train, type CurvePoint, type Device, type Engine, type EngineName } from '@grokbench/trainer';
+import { createEngine, describeEngine, train, type CurvePoint, type Device, type Engine, type EngineInfo, type EngineName } from '@grokbench/trainer';
 import writeFileAtomic from 'write-file-atomic';
 import { curveFingerprint } from './config-fingerprint.js';
 import { describeEnvironment } from './environment.js';
@@ -38,37 +38,35 @@ export class RunRequestError extends Error {
   override name = 'RunRequestError';
 }
 
-export async function createEngine(name: EngineName, device: Device, threads?: number): Promise<Engine> {
-  return name === 'ort' ? OrtEngine.create({ device, threads }) : TfjsEngine.create({ device, threads });
-}
-
 /**
  * A run's id names what it is and fingerprints what determines its curve (`curveFingerprint`:
  * config without step budget or checkpoint cadence, engine, device, threads).
  */
-export function runIdOf(request: Pick<RunRequest, 'task' | 'preset' | 'method' | 'seed'>, config: object, engine: Engine): string {
-  return `${request.task.id}.${request.preset}.${request.method}.s${request.seed}.${curveFingerprint(config, engine.info)}`;
+export function runIdOf(request: Pick<RunRequest, 'task' | 'preset' | 'method' | 'seed'>, config: object, engine: EngineInfo): string {
+  return `${request.task.id}.${request.preset}.${request.method}.s${request.seed}.${curveFingerprint(config, engine)}`;
 }
 
 export interface RunPlan {
   config: TrainingConfig;
-  engine: Engine;
   runId: string;
   /** What the run changes from its preset (variantLabel). */
   variant: string;
 }
 
-/** What a request resolves to before anything runs: its config, engine, run id and variant label. */
-export async function planRun(request: Omit<RunRequest, 'outDir'>): Promise<RunPlan> {
+/**
+ * What a request resolves to before anything runs: its config, run id and variant label. `engine`
+ * is the identity of the engine it will run on (describeEngine); pass it when naming many runs.
+ */
+export async function planRun(request: Omit<RunRequest, 'outDir'>, engine?: EngineInfo): Promise<RunPlan> {
   const config = resolveConfig(request.task, request.preset, request.method, request.overrides);
-  const engine = await createEngine(request.engine, request.device, request.threads);
-  const variant = variantLabel(resolveConfig(request.task, request.preset, request.method), config, { ...request, deviceLabel: deviceLabel(engine.info) });
-  return { config, engine, runId: runIdOf(request, config, engine), variant };
+  const info = engine ?? (await describeEngine(request.engine, { device: request.device, threads: request.threads }));
+  const variant = variantLabel(resolveConfig(request.task, request.preset, request.method), config, { ...request, deviceLabel: deviceLabel(info) });
+  return { config, runId: runIdOf(request, config, info), variant };
 }
 
 /** Trains one run and writes its run.json; `plan` is the request's planRun(), when the caller has it already. */
 export async function runTask(request: RunRequest, plan?: RunPlan): Promise<RunRecord> {
-  const { config, engine, runId, variant } = plan ?? (await planRun(request));
+  const { config, runId, variant } = plan ?? (await planRun(request));
   const dir = path.join(request.outDir, runId);
   const files = { curve: path.join(dir, 'curve.jsonl'), checkpoint: path.join(dir, 'checkpoint.bin'), run: path.join(dir, 'run.json') };
   const hasResults = fs.existsSync(files.curve) || fs.existsSync(files.run);
@@ -77,20 +75,22 @@ export async function runTask(request: RunRequest, plan?: RunPlan): Promise<RunR
   }
   if (request.resume && !fs.existsSync(files.checkpoint)) request.onNotice?.(`--resume: run ${runId} has no checkpoint in ${dir}; starting at step 0`);
   if (request.fresh) fs.rmSync(dir, { recursive: true, force: true });
+  const engine = await createEngine(request.engine, { device: request.device, threads: request.threads });
   const created = fs.mkdirSync(dir, { recursive: true });
   try {
+    if (runIdOf(request, config, engine.info) !== runId) throw new Error(`run ${runId}: the engine created (${JSON.stringify(engine.info)}) is not the one the run was named for`);
     return await trainAndRecord(request, { config, engine, runId, variant }, files);
   } catch (error) {
     // A run that fails before its first checkpoint (an impossible config, a model too large) leaves nothing behind.
     if (created !== undefined && !fs.existsSync(files.checkpoint)) fs.rmSync(created, { recursive: true, force: true });
     throw error;
   } finally {
-    // A suite plans one engine per run: its read-back sessions go with the run.
+    // Each run has an engine of its own: its read-back sessions go with the run.
     await engine.dispose?.();
   }
 }
 
-async function trainAndRecord(request: RunRequest, plan: RunPlan, files: { curve: string; checkpoint: string; run: string }): Promise<RunRecord> {
+async function trainAndRecord(request: RunRequest, plan: RunPlan & { engine: Engine }, files: { curve: string; checkpoint: string; run: string }): Promise<RunRecord> {
   const { task, seed } = request;
   const { config, engine, runId, variant } = plan;
   const rng = seedStreams(seed);

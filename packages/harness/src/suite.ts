@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { type Task, ConfigError } from '@grokbench/task-kit';
-import type { CurvePoint, Device, EngineName } from '@grokbench/trainer';
+import { describeEngine, type CurvePoint, type Device, type EngineName } from '@grokbench/trainer';
 import { readLeaderboard, recordRuns } from './leaderboard/index.js';
 import type { RunRecord } from './run-record.js';
-import { planRun, runTask } from './run-task.js';
+import { planRun, runTask, type RunPlan, type RunRequest } from './run-task.js';
+import { SuiteWorker } from './suite-worker-client.js';
 
 /** One (task, preset, method, seed) of a suite. */
 export interface SuiteJob {
@@ -51,7 +52,10 @@ export interface SuiteOptions {
   runsDir?: string;
   engine: EngineName;
   device: Device;
+  /** Threads of each run's engine. */
   threads?: number;
+  /** Runs trained at once, each in a worker thread of its own; 1 (the default) trains them in this thread. */
+  concurrency?: number;
   /** Config overrides applied to every run (as `run --set`). */
   overrides?: Record<string, unknown>;
   /** Run again what the leaderboard already holds, replacing those records. */
@@ -59,8 +63,9 @@ export interface SuiteOptions {
   signal?: AbortSignal;
   onJobStart?(job: SuiteJob, index: number, total: number): void;
   onJobEnd?(job: SuiteJob, record: RunRecord | null, index: number, total: number): void;
-  onStep?(step: number, budget: number): void;
-  onEval?(point: CurvePoint, budget: number): void;
+  /** Progress of the run of job `index` (several run at once with concurrency > 1). */
+  onStep?(index: number, step: number, budget: number): void;
+  onEval?(index: number, point: CurvePoint, budget: number): void;
   /** Something the user should know about a job (a recorded run reused, extended or kept). */
   onNotice?(message: string): void;
 }
@@ -95,23 +100,60 @@ function reuseOf(recorded: RunRecord | undefined, budget: number, rerun: boolean
   return 'reuse';
 }
 
+/** A job that trains: what it is, its place in the suite, and its plan. */
+interface PendingRun {
+  job: SuiteJob;
+  index: number;
+  request: RunRequest;
+  plan: RunPlan;
+  extend: boolean;
+}
+
 /**
- * Runs a suite's jobs one after another. Each finished run goes into the leaderboard file at once
- * (under a lock, merged by run id), so an interrupted suite keeps every run it finished and a
- * second invocation skips them; a run cut off mid-way resumes from its checkpoint.
+ * Runs a suite's jobs, `concurrency` at a time. Every job is named first (its run id, from the
+ * engine's identity: no engine starts for a job the leaderboard already holds); each finished run
+ * goes into the leaderboard file at once (under a lock, merged by run id), so an interrupted suite
+ * keeps every run it finished and a second invocation skips them; a run cut off mid-way resumes
+ * from its checkpoint.
  */
 export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
+  const result: SuiteResult = { ran: [], skipped: [], reused: [], extended: [], interrupted: false };
+  const pending = await planJobs(options, result);
+  const total = options.jobs.length;
+  // Lanes finish runs in any order; their leaderboard writes go one after another rather than
+  // wait on each other's file lock.
+  let recording: Promise<unknown> = Promise.resolve();
+  const record = (run: RunRecord, replace: boolean) => (recording = recording.then(() => recordRuns(options.out, [run], { replace, onWait: options.onNotice })));
+  const train = async (run: PendingRun, trainer: RunTrainer) => {
+    options.onJobStart?.(run.job, run.index, total);
+    const finished = await trainer(run.request, run.plan, {
+      onStep: (step, budget) => options.onStep?.(run.index, step, budget),
+      onEval: (point, budget) => options.onEval?.(run.index, point, budget),
+    });
+    if (finished.stoppedBy === 'interrupted') {
+      result.interrupted = true;
+      return false;
+    }
+    await record(finished, (options.rerun ?? false) || run.extend);
+    result.ran.push(finished);
+    if (run.extend) result.extended.push(finished);
+    options.onJobEnd?.(run.job, finished, run.index, total);
+    return true;
+  };
+  await inLanes(pending, options.concurrency ?? 1, train, options.signal);
+  if (options.signal?.aborted) result.interrupted = true;
+  return result;
+}
+
+async function planJobs(options: SuiteOptions, result: SuiteResult): Promise<PendingRun[]> {
   const runsDir = options.runsDir ?? path.join(path.dirname(options.out), 'runs');
   const recorded = new Map(readLeaderboard(options.out, { missingOk: true }).entries.flatMap((e) => e.runs.map((r) => [r.runId, r] as const)));
-  const result: SuiteResult = { ran: [], skipped: [], reused: [], extended: [], interrupted: false };
   const notice = options.onNotice ?? (() => {});
+  const engine = await describeEngine(options.engine, { device: options.device, threads: options.threads });
+  const pending: PendingRun[] = [];
   for (const [index, job] of options.jobs.entries()) {
-    if (options.signal?.aborted) {
-      result.interrupted = true;
-      break;
-    }
-    const request = { ...job, engine: options.engine, device: options.device, threads: options.threads, overrides: options.overrides, outDir: runsDir };
-    const plan = await planRun(request);
+    const request: RunRequest = { ...job, engine: options.engine, device: options.device, threads: options.threads, overrides: options.overrides, outDir: runsDir };
+    const plan = await planRun(request, engine);
     const reuse = reuseOf(recorded.get(plan.runId), plan.config.steps, options.rerun ?? false, notice);
     if (reuse === 'reuse') {
       result.skipped.push(job);
@@ -119,19 +161,46 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       options.onJobEnd?.(job, null, index, options.jobs.length);
       continue;
     }
-    options.onJobStart?.(job, index, options.jobs.length);
-    const record = await runTask(
-      { ...request, resume: !options.rerun, fresh: options.rerun, signal: options.signal, onStep: options.onStep, onEval: options.onEval },
-      plan,
-    );
-    if (record.stoppedBy === 'interrupted') {
-      result.interrupted = true;
-      break;
-    }
-    await recordRuns(options.out, [record], { replace: options.rerun || reuse === 'extend', onWait: notice });
-    result.ran.push(record);
-    if (reuse === 'extend') result.extended.push(record);
-    options.onJobEnd?.(job, record, index, options.jobs.length);
+    const rerun = options.rerun ?? false;
+    pending.push({ job, index, request: { ...request, resume: !rerun, fresh: rerun, signal: options.signal }, plan, extend: reuse === 'extend' });
   }
-  return result;
+  return pending;
+}
+
+/** Trains one run, reporting its progress; in this thread or in a worker. */
+type RunTrainer = (request: RunRequest, plan: RunPlan, progress: Pick<RunRequest, 'onStep' | 'onEval'>) => Promise<RunRecord>;
+
+const trainHere: RunTrainer = (request, plan, progress) => runTask({ ...request, ...progress }, plan);
+
+/**
+ * `lanes` loops, each taking the next run until none is left, the suite is interrupted, or a run
+ * fails (then the others are interrupted, checkpointing, and the failure is thrown). One lane
+ * trains in this thread; several train in a worker thread each, since ONNX Runtime's Node binding
+ * runs a session on the calling thread.
+ */
+async function inLanes(runs: PendingRun[], lanes: number, train: (run: PendingRun, trainer: RunTrainer) => Promise<boolean>, signal?: AbortSignal): Promise<void> {
+  const queue = [...runs];
+  const failed = new AbortController();
+  const stopped = () => signal?.aborted || failed.signal.aborted;
+  const lane = async (trainer: RunTrainer) => {
+    for (let run = queue.shift(); run && !stopped(); run = queue.shift()) {
+      if (!(await train(run, trainer))) return;
+    }
+  };
+  if (lanes <= 1) return lane(trainHere);
+  const workers = Array.from({ length: Math.min(lanes, runs.length) }, () => new SuiteWorker(signal ? AbortSignal.any([signal, failed.signal]) : failed.signal));
+  try {
+    const outcomes = await Promise.allSettled(
+      workers.map((worker) =>
+        lane((request, plan, progress) => worker.run(request, plan, progress)).catch((error: unknown) => {
+          failed.abort();
+          throw error;
+        }),
+      ),
+    );
+    const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failure) throw failure.reason;
+  } finally {
+    await Promise.all(workers.map((w) => w.close()));
+  }
 }

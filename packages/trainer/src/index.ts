@@ -17,6 +17,7 @@ export {
   type GpuAdapter,
 } from './engines/engine.js';
 export { OrtEngine } from './engines/ort-engine.js';
+export { createEngine, describeEngine } from './engines/create-engine.js';
 export { findWebGpuAdapter, NO_WEBGPU_ADAPTER, softwareRendererName } from './engines/webgpu-adapter.js';
 export { availableCores, cpuModel } from './engines/threads.js';
 export { TfjsEngine, interpretGraph, constantTensor } from './engines/tfjs-engine.js';

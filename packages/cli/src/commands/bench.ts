@@ -2,7 +2,6 @@ import {
   assertWritableFile,
   BENCH_SCHEMA,
   benchTask,
-  createEngine,
   describeEnvironment,
   deviceLabel,
   discoverTasks,
@@ -13,7 +12,7 @@ import {
   type TaskBenchResult,
 } from '@grokbench/harness';
 import { resolveConfig, type Task } from '@grokbench/task-kit';
-import type { Device, EngineName } from '@grokbench/trainer';
+import { createEngine, type Device, type EngineName } from '@grokbench/trainer';
 import type { Argv } from 'yargs';
 import { selectTasks } from '../select-tasks.js';
 import { positiveNumber, threadsFlag } from '../flag-values.js';
@@ -63,12 +62,16 @@ export async function benchCommand(argv: BenchArgs): Promise<void> {
   const tasks = tasksToTime(await discoverTasks(), argv.tasks, argv.preset);
   // A bad preset, method or config fails here, before minutes of timing are spent on the tasks before it.
   for (const task of tasks) resolveConfig(task, argv.preset, argv.method);
-  const engine = await createEngine(argv.engine as EngineName, argv.device as Device, argv.threads);
+  const engine = await createEngine(argv.engine as EngineName, { device: argv.device as Device, threads: argv.threads });
   const environment = describeEnvironment();
   const results: TaskBenchResult[] = [];
-  for (const task of tasks) {
-    process.stderr.write(`timing ${task.id} (${argv.preset}, ${argv.method}) for ${argv.seconds} s\n`);
-    results.push(await benchTask({ task, preset: argv.preset, method: argv.method, engine, seconds: argv.seconds }));
+  try {
+    for (const task of tasks) {
+      process.stderr.write(`timing ${task.id} (${argv.preset}, ${argv.method}) for ${argv.seconds} s\n`);
+      results.push(await benchTask({ task, preset: argv.preset, method: argv.method, engine, seconds: argv.seconds }));
+    }
+  } finally {
+    await engine.dispose?.();
   }
   const { name, backend, threads } = engine.info;
   process.stdout.write(

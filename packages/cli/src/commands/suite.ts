@@ -9,7 +9,7 @@ import {
   type SuiteJob,
 } from '@grokbench/harness';
 import { METHODS, resolveConfig } from '@grokbench/task-kit';
-import type { Device, EngineName } from '@grokbench/trainer';
+import { availableCores, type Device, type EngineName } from '@grokbench/trainer';
 import type { Argv } from 'yargs';
 import { collectOverrides } from '../overrides.js';
 import { abortOnSigint } from '../interrupt.js';
@@ -34,10 +34,11 @@ export function suiteOptions<T>(y: Argv<T>) {
     .option('rerun', { type: 'boolean', default: false, describe: 'run again what the leaderboard already holds, replacing those records' })
     .option('engine', { choices: ['ort', 'tfjs'] as const, default: 'ort' as const, describe: 'compute engine: ort (ONNX Runtime) or tfjs (TensorFlow.js reference)' })
     .option('device', { choices: ['cpu', 'cuda', 'webgpu'] as const, default: 'cpu' as const, describe: 'device the engine runs on (webgpu: any Vulkan GPU, ort engine)' })
-    .option('threads', threadsFlag)
+    .option('threads', { ...threadsFlag, describe: "CPU threads of each run (default: the cores available, divided among --jobs)" })
+    .option('jobs', { type: 'string', describe: 'runs trained at once, each in a worker thread (default 1)', coerce: integerIn('jobs', 1, availableCores(), ' (the cores available)') })
     .option('steps', { type: 'string', describe: 'step budget of every run (overrides the preset; a larger one extends recorded runs)' })
     .option('set', { type: 'string', array: true, describe: 'override a config field of every run: --set optimizer.weightDecay=0.5' })
-    .requiresArg(['preset', 'tasks', 'methods', 'seeds', 'seed-list', 'shard', 'out', 'runs-dir', 'threads', 'steps', 'set'])
+    .requiresArg(['preset', 'tasks', 'methods', 'seeds', 'seed-list', 'shard', 'out', 'runs-dir', 'threads', 'jobs', 'steps', 'set'])
     .conflicts('seeds', 'seed-list');
 }
 
@@ -74,14 +75,28 @@ function resolveEveryConfig(jobs: readonly SuiteJob[], overrides: Record<string,
   }
 }
 
+/**
+ * Threads of each run: as asked, or the cores divided among the runs trained at once. A count
+ * that oversubscribes the cores is allowed (the curves do not change) but said, since the
+ * throughput figures then measure contention.
+ */
+function threadsPerRun(threads: number | undefined, jobs: number, notice: (message: string) => void): number | undefined {
+  const cores = availableCores();
+  if (threads === undefined) return jobs > 1 ? Math.max(1, Math.floor(cores / jobs)) : undefined;
+  if (threads * jobs > cores) notice(`${jobs} runs at once × ${threads} threads exceed the ${cores} cores available: the runs compete for cores, and their throughput shows it`);
+  return threads;
+}
+
 export async function suiteCommand(argv: SuiteArgs): Promise<void> {
   assertWritableFile(argv.out, '--out');
   if (argv['runs-dir'] !== undefined) assertWritableDir(argv['runs-dir'], '--runs-dir');
   const overrides = collectOverrides({ steps: argv.steps, set: argv.set });
   const jobs = await jobsOf(argv);
   resolveEveryConfig(jobs, overrides);
-  const interrupt = abortOnSigint('checkpointing the current run');
+  const interrupt = abortOnSigint('checkpointing the runs in progress');
   const progress = createSuiteProgress(jobs.length);
+  const concurrency = argv.jobs ?? 1;
+  const threads = threadsPerRun(argv.threads, concurrency, (message) => progress.notice(message));
   try {
     const result = await runSuite({
       jobs,
@@ -89,13 +104,14 @@ export async function suiteCommand(argv: SuiteArgs): Promise<void> {
       runsDir: argv['runs-dir'],
       engine: argv.engine as EngineName,
       device: argv.device as Device,
-      threads: argv.threads,
+      threads,
+      concurrency,
       overrides,
       rerun: argv.rerun,
       signal: interrupt.signal,
       onJobStart: (job, i) => progress.jobStarted(runLabel(job), i),
       onJobEnd: (job, record, i) => progress.jobEnded(runLabel(job), record, i),
-      onStep: (s, b) => progress.step(s, b),
+      onStep: (i, s, b) => progress.step(i, s, b),
       onNotice: (message) => progress.notice(message),
     });
     progress.stop();

@@ -118,6 +118,19 @@ class OrtCompiledGraph implements CompiledGraph<EngineValue> {
   }
 }
 
+async function webGpuAdapter(): Promise<GpuAdapter> {
+  const adapter = await findWebGpuAdapter();
+  if (!adapter) throw new EngineUnavailableError(NO_WEBGPU_ADAPTER);
+  return adapter;
+}
+
+function ortInfo(options: EngineOptions, adapter: GpuAdapter | undefined): EngineInfo {
+  const device = options.device ?? 'cpu';
+  if (device === 'cuda' && !cudaProviderInstalled()) throw new EngineUnavailableError(CUDA_INSTALL_HINT);
+  const threads = options.threads ?? availableCores();
+  return { name: 'ort', backend: device, device, threads, ...(adapter ? { adapter } : {}) };
+}
+
 /** Runs graphs as ONNX models on onnxruntime-node: the default, fast engine. */
 export class OrtEngine implements Engine {
   readonly info: EngineInfo;
@@ -126,19 +139,18 @@ export class OrtEngine implements Engine {
 
   /** For 'webgpu' use OrtEngine.create, which finds the adapter first. */
   constructor(options: EngineOptions = {}, adapter?: GpuAdapter) {
-    const device = options.device ?? 'cpu';
-    if (device === 'cuda' && !cudaProviderInstalled()) throw new EngineUnavailableError(CUDA_INSTALL_HINT);
-    if (device === 'webgpu' && !adapter) throw new Error('OrtEngine: create a WebGPU engine with OrtEngine.create');
-    const threads = options.threads ?? availableCores();
-    this.info = { name: 'ort', backend: device, device, threads, ...(adapter ? { adapter } : {}) };
+    if (options.device === 'webgpu' && !adapter) throw new Error('OrtEngine: create a WebGPU engine with OrtEngine.create');
+    this.info = ortInfo(options, adapter);
   }
 
   /** An engine for `options.device`; for 'webgpu' it names the adapter, or says there is none. */
   static async create(options: EngineOptions = {}): Promise<OrtEngine> {
-    if (options.device !== 'webgpu') return new OrtEngine(options);
-    const adapter = await findWebGpuAdapter();
-    if (!adapter) throw new EngineUnavailableError(NO_WEBGPU_ADAPTER);
-    return new OrtEngine(options, adapter);
+    return new OrtEngine(options, options.device === 'webgpu' ? await webGpuAdapter() : undefined);
+  }
+
+  /** The info an engine created with `options` would have, creating none. */
+  static async describe(options: EngineOptions = {}): Promise<EngineInfo> {
+    return ortInfo(options, options.device === 'webgpu' ? await webGpuAdapter() : undefined);
   }
 
   compile(graph: Graph, outputs: Record<string, Tensor>): Promise<CompiledGraph>;

@@ -296,13 +296,21 @@ export class TfjsEngine implements Engine {
   private constructor(readonly info: EngineInfo) {}
 
   static async create(options: EngineOptions = {}): Promise<TfjsEngine> {
+    return new TfjsEngine(await TfjsEngine.describe(options));
+  }
+
+  /**
+   * The info an engine created with `options` would have. It selects tfjs's backend (a setting of
+   * the process, which decides the engine's identity) but compiles and keeps nothing.
+   */
+  static async describe(options: EngineOptions = {}): Promise<EngineInfo> {
     const device = options.device ?? 'cpu';
     const adapter = device === 'webgpu' ? await findWebGpuAdapter() : undefined;
     if (adapter === null) throw new EngineUnavailableError(NO_WEBGPU_ADAPTER);
     const backend = await selectBackend(device);
     // The pure-JS backend runs every kernel on the calling thread.
     const threads = backend === 'cpu' ? 1 : (options.threads ?? availableCores());
-    return new TfjsEngine({ name: 'tfjs', backend, device, threads, ...(adapter ? { adapter } : {}) });
+    return { name: 'tfjs', backend, device, threads, ...(adapter ? { adapter } : {}) };
   }
 
   // Every output is a host value here, so deviceOutputs has nothing to change.

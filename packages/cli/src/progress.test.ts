@@ -1,0 +1,39 @@
+import { PassThrough } from 'node:stream';
+import type { RunRecord } from '@grokbench/harness';
+import { describe, expect, it } from 'vitest';
+import { createSuiteProgress } from './progress.js';
+
+/** A non-terminal stream (a log file, CI) whose output the test reads back. */
+function logStream() {
+  const stream = new PassThrough() as PassThrough & NodeJS.WriteStream;
+  let text = '';
+  stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  return { stream, lines: () => text.split('\n').filter(Boolean) };
+}
+
+const finished = { stoppedBy: 'budget', stepsRun: 500, wallSeconds: 12.5, metrics: { primary: { tGrok: 300 } } } as unknown as RunRecord;
+
+describe('suite progress without a terminal', () => {
+  it('prints each running run’s step once per interval, and a line when each run ends', () => {
+    const log = logStream();
+    let now = 0;
+    const progress = createSuiteProgress(3, log.stream, 30_000, () => now);
+    progress.jobStarted('add/s0', 0);
+    progress.jobStarted('add/s1', 1);
+    now = 29_999;
+    progress.step(0, 100, 500);
+    progress.step(1, 90, 500);
+    expect(log.lines()).toEqual([]);
+    now = 30_000;
+    progress.step(0, 120, 500);
+    progress.step(0, 121, 500);
+    progress.step(1, 110, 500);
+    expect(log.lines()).toEqual(['suite [1/3] add/s0: step 120/500', 'suite [2/3] add/s1: step 110/500']);
+    progress.jobEnded('add/s0', finished, 0);
+    now = 90_000;
+    progress.step(0, 500, 500);
+    expect(log.lines().slice(2)).toEqual(['suite [1/3] add/s0: grokked at step 300 (500 steps, 12.5 s)']);
+    progress.jobEnded('add/s2', null, 2);
+    expect(log.lines().at(-1)).toBe('suite [3/3] add/s2: already recorded: reused (--rerun to repeat it)');
+  });
+});
