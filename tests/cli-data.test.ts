@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { grokbench, tempDir } from './cli-helpers.js';
 
@@ -55,6 +56,23 @@ describe('grokbench dataset --task vae-modular', () => {
     for (const e of examples) expect(e.c).toBe(((e.a as number) + (e.b as number)) % 13);
     expect(new Set(examples.map((e) => `${e.a},${e.b}`)).size).toBe(169);
     expect(examples.filter((e) => e.split === 'train')).toHaveLength(Math.floor(0.7 * 169));
+  });
+});
+
+describe('the VAE tasks refuse impossible configs', () => {
+  it.each([
+    ['vae-modular', 'model.latent=0', /model\.latent: the latent size must be at least 1, got 0/],
+    ['vae-modular', 'objective.beta=-1', /objective\.beta: beta must be ≥ 0, got -1/],
+    ['vae-digits', 'data.tolerance=0', /data\.tolerance: tolerance must be > 0/],
+    ['vae-digits', 'data.tolerance=1', /data\.tolerance: tolerance must be < 1/],
+    ['vae-digits', 'model.latent=196', /model\.latent: must be below the 196 pixels of an image/],
+  ])('%s --set %s: one line, exit code 2, no run folder', (task, assignment, message) => {
+    const out = tempDir('grokbench-vae-refusal-');
+    const result = grokbench(['run', '--task', task, '--set', assignment, '--out', out]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+    expect(fs.readdirSync(out)).toEqual([]);
   });
 });
 

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { grokbench, tempDir } from './cli-helpers.js';
+import { grokbenchConcurrently, inBatches, tempDir } from './cli-helpers.js';
 
 /**
  * A generated corpus of malformed command lines and files: each case is a valid command with one
@@ -10,6 +11,7 @@ import { grokbench, tempDir } from './cli-helpers.js';
  * twice, a --set path that is no config key, a bad choice, an output under a file, a damaged input
  * file). Every one must end in exit 2 with exactly one line on stderr, no stack trace, and no file
  * created. A valid command that slipped through would train (50 steps) and exit 0: the test fails.
+ * The fixtures folder is shared, so a case that wrote into it would show once all have run.
  */
 
 type Flags = [string, string | null][];
@@ -135,25 +137,28 @@ describe('malformed input, generated', () => {
     fs.mkdirSync(path.join(fixtures, 'a-folder'));
   });
 
-  it('always exits 2 with one line on stderr, no stack trace and no new files', () => {
+  it('always exits 2 with one line on stderr, no stack trace and no new files', async () => {
     const before = listing(fixtures);
-    fc.assert(
-      fc.property(fc.constantFrom(...COMMANDS), fc.oneof(...malformations), (command, malformation) => {
-        const { flags, positionals } = malformation.apply(command, command.flags(fixtures), command.positionals(fixtures), fixtures);
-        const args = argsOf(command, flags, positionals);
-        const cwd = tempDir('grokbench-malformed-cwd-');
-        const result = grokbench(args, cwd);
-        const what = `${malformation.label}: grokbench ${args.join(' ')}\n${result.stderr}`;
-        expect(result.status, what).toBe(2);
-        expect(result.stderr.trim().split('\n'), what).toHaveLength(1);
-        expect(result.stderr, what).toMatch(/^grokbench: /);
-        expect(result.stderr, what).not.toMatch(/\n\s+at /);
-        expect(listing(cwd), what).toEqual([]);
-        expect(listing(fixtures), what).toEqual(before);
-        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-      }),
-      { numRuns: 40, seed: 20251125 },
-    );
-    // 40 CLI processes: about 40 s on an idle 2-core machine, over 150 s on a busy one.
+    // 40 generated cases, the same ones every run (a fixed seed), run side by side: each is a CLI
+    // process, and they do not share a working folder. A failure names its case.
+    const cases = fc.sample(fc.tuple(fc.constantFrom(...COMMANDS), fc.oneof(...malformations)), { numRuns: 40, seed: 20251125 });
+    const failures = await inBatches(cases, Math.max(2, availableParallelism()), async ([command, malformation]) => {
+      const { flags, positionals } = malformation.apply(command, command.flags(fixtures), command.positionals(fixtures), fixtures);
+      const args = argsOf(command, flags, positionals);
+      const cwd = tempDir('grokbench-malformed-cwd-');
+      const result = await grokbenchConcurrently(args, cwd);
+      const problems = [
+        result.status === 2 ? null : `exit ${result.status}`,
+        result.stderr.trim().split('\n').length === 1 ? null : 'more than one line on stderr',
+        /^grokbench: /.test(result.stderr) ? null : 'stderr does not start with "grokbench: "',
+        /\n\s+at /.test(result.stderr) ? 'a stack trace' : null,
+        listing(cwd).length === 0 ? null : `files created: ${listing(cwd).join(', ')}`,
+      ].filter(Boolean);
+      return problems.length ? `${malformation.label}: grokbench ${args.join(' ')}\n  ${problems.join('; ')}\n  ${result.stderr}` : null;
+    });
+    expect(failures.filter(Boolean)).toEqual([]);
+    expect(cases).toHaveLength(40);
+    expect(listing(fixtures)).toEqual(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   }, 600_000);
 });

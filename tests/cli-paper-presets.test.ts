@@ -1,7 +1,33 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { grokkedWithLosses, summarizeEntry, type RunRecord } from '@grokbench/harness';
 import { grokbench, tempDir } from './cli-helpers.js';
+
+interface Entry {
+  task: string;
+  preset: string;
+  method: string;
+  variant: string;
+  runs: RunRecord[];
+}
+
+const formatted = (n: number | null) => (n === null ? '—' : n.toLocaleString('en-US'));
+
+/**
+ * Whether an entry's variant is the one a table row's suite flags produce: its --set assignments
+ * exactly, its --steps budget (any budget for a placeholder like <budget>, the preset's own when
+ * absent), and one thread.
+ */
+function variantMatches(variant: string, flags: string): boolean {
+  const settings = variant.split(', ').filter(Boolean);
+  const sets = [...flags.matchAll(/--set (\S+)/g)].map((m) => m[1]).sort();
+  const steps = /--steps (\S+)/.exec(flags)?.[1];
+  const budget = settings.find((s) => s.startsWith('steps='));
+  const stepsMatch = steps === undefined ? budget === undefined : steps.startsWith('<') || budget === `steps=${steps}`;
+  const others = settings.filter((s) => !s.startsWith('steps=') && s !== 'threads=1').sort();
+  return stepsMatch && settings.includes('threads=1') && JSON.stringify(others) === JSON.stringify(sets);
+}
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -37,18 +63,34 @@ describe('the committed paper reproductions', () => {
     expect(result.status).toBe(0);
   });
 
-  it('holds every run that docs/reproductions.md reports', () => {
-    const board = JSON.parse(fs.readFileSync(papers, 'utf8')) as { entries: { task: string; preset: string; method: string }[] };
-    const held = new Set(board.entries.map((e) => `${e.task} ${e.preset} ${e.method}`));
+  it('holds every run that docs/reproductions.md reports, with the figures the table quotes', () => {
+    const board = JSON.parse(fs.readFileSync(papers, 'utf8')) as { entries: Entry[] };
     const doc = fs.readFileSync(path.join(ROOT, 'docs', 'reproductions.md'), 'utf8');
-    // Table rows that report a k/n come from a suite command in the same row.
-    const reported = doc.split('\n').filter((line) => line.startsWith('|') && /\|\s*\d+\/\d+\s*\|/.test(line));
-    expect(reported.length).toBeGreaterThan(0);
+    // Table rows that report a k/n ("3/3", "1/1 (1 lost)") come from a suite command in the same row.
+    const reported = doc.split('\n').filter((line) => line.startsWith('|') && /\|\s*\d+\/\d+(?: \(\d+ lost\))?\s*\|/.test(line));
+    expect(reported.length).toBeGreaterThanOrEqual(7);
     for (const row of reported) {
-      const command = /grokbench suite --tasks (\S+) --preset (\S+)(?: --methods (\S+))?/.exec(row);
+      const cells = row.split('|').map((c) => c.trim());
+      const command = /grokbench suite --tasks (\S+) --preset (\S+)(?: --methods (\S+))?(.*?)`/.exec(row);
       expect(command, row).not.toBeNull();
-      const [, task, preset, methods] = command!;
-      for (const method of (methods ?? 'adamw').split(',')) expect(held, `${task} ${preset} ${method}`).toContain(`${task} ${preset} ${method}`);
+      const [, task, preset, methods = 'adamw', flags] = command!;
+      for (const method of methods.split(',')) {
+        const runs = board.entries.filter((e) => e.task === task && e.preset === preset && e.method === method && variantMatches(e.variant, flags)).flatMap((e) => e.runs);
+        expect(runs.length, row).toBeGreaterThan(0);
+        const summary = summarizeEntry(runs);
+        expect(cells[5], row).toBe(grokkedWithLosses({ summary, runs }));
+        expect(cells[6], row).toBe(formatted(summary.tFit.median));
+        const quoted = /^\*\*([\d,]+)(?: \[([\d,]+)–([\d,]+)\])?\*\*/.exec(cells[4]);
+        if (quoted) {
+          expect(quoted[1], row).toBe(formatted(summary.tGrok.median));
+          if (quoted[2]) expect([quoted[2], quoted[3]], row).toEqual([formatted(summary.tGrok.q1), formatted(summary.tGrok.q3)]);
+        } else {
+          const never = /^\*\*never within ([\d,]+) steps\*\*/.exec(cells[4]);
+          expect(never, row).not.toBeNull();
+          expect(summary.tGrok.count, row).toBe(0);
+          expect(runs.map((r) => formatted(r.stepsRun)), row).toEqual(runs.map(() => never![1]));
+        }
+      }
     }
   });
 });

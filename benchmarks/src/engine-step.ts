@@ -8,9 +8,9 @@ import os from 'node:os';
 import {
   availableCores,
   cpuModel,
+  createEngine,
   EngineUnavailableError,
   OrtEngine,
-  TfjsEngine,
   TrainingSession,
   type Engine,
 } from '@grokbench/trainer';
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       results.push(await timeEngine(await OrtEngine.create({ device: argv.device, threads: argv.threads }), timing));
     } else {
       const timing = { seconds: 0, minSteps: argv['tfjs-steps'], warmupSteps: 1, warmupSeconds: 0 };
-      results.push(await timeEngine(await TfjsEngine.create({ device: argv.device, threads: argv.threads }), timing));
+      results.push(await timeEngine(await createEngine('tfjs', { device: argv.device, threads: argv.threads }), timing));
     }
     console.error(`timed ${name}`);
   }

@@ -1,13 +1,7 @@
 import fs from 'node:fs';
 import yargs from 'yargs';
-import { benchCommand, benchOptions } from './commands/bench.js';
-import { datasetCommand } from './commands/dataset.js';
-import { compareCommand, type CompareFormat } from './commands/compare.js';
-import { mergeCommand } from './commands/merge.js';
-import { plotCommand, plotOptions, reportCommand, reportOptions } from './commands/report.js';
-import { runCommand, runOptions } from './commands/run.js';
-import { suiteCommand, suiteOptions } from './commands/suite.js';
-import { tasksCommand } from './commands/tasks.js';
+import { benchOptions, plotOptions, reportOptions, runOptions, suiteOptions } from './command-options.js';
+import type { CompareFormat } from './commands/compare.js';
 import { integerIn, MAX_SEED } from './flag-values.js';
 import { exitOnUserError, UsageError } from './user-error.js';
 
@@ -19,7 +13,10 @@ const VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', import.me
 /** yargs reports some problems over several lines (choices on the next); the user gets them as one. */
 const oneLine = (message: string) => message.replace(/\s*\n\s*/g, ' ').trim();
 
-/** Parses and runs one grokbench command line. */
+/**
+ * Parses and runs one grokbench command line. Each command's module is imported when it runs, so
+ * `--help`, `--version` and a refused command line load no engine, task or chart.
+ */
 export async function runCli(args: readonly string[]): Promise<void> {
   const parser = yargs([...args])
     .scriptName('grokbench')
@@ -30,8 +27,8 @@ export async function runCli(args: readonly string[]): Promise<void> {
       }
     }, true)
     .usage('$0 <command> [options]')
-    .command('run', 'train one (task, preset, method, seed) and write its curve and run.json', runOptions, async (argv) => runCommand(argv))
-    .command('suite', 'run every (task, preset, method, seed) and record them in a leaderboard', suiteOptions, async (argv) => suiteCommand(argv))
+    .command('run', 'train one (task, preset, method, seed) and write its curve and run.json', runOptions, async (argv) => (await import('./commands/run.js')).runCommand(argv))
+    .command('suite', 'run every (task, preset, method, seed) and record them in a leaderboard', suiteOptions, async (argv) => (await import('./commands/suite.js')).suiteCommand(argv))
     .command(
       'merge <files..>',
       'combine leaderboard files (shards) into one',
@@ -40,7 +37,7 @@ export async function runCli(args: readonly string[]): Promise<void> {
           .positional('files', { type: 'string', array: true, demandOption: true })
           .positional('files', { describe: 'leaderboard files to combine' })
           .option('output', { alias: 'o', type: 'string', demandOption: true, requiresArg: true, describe: 'the merged leaderboard' }),
-      async (argv) => mergeCommand({ files: argv.files as string[], output: argv.output }),
+      async (argv) => (await import('./commands/merge.js')).mergeCommand({ files: argv.files as string[], output: argv.output }),
     )
     .command(
       'compare <base> <head>',
@@ -54,16 +51,16 @@ export async function runCli(args: readonly string[]): Promise<void> {
             default: 'table' as const,
             describe: 'output: a table, the comparison as JSON, or github-action-benchmark input',
           }),
-      async (argv) => compareCommand({ base: argv.base, head: argv.head, format: argv.format as CompareFormat }),
+      async (argv) => (await import('./commands/compare.js')).compareCommand({ base: argv.base, head: argv.head, format: argv.format as CompareFormat }),
     )
-    .command('bench', 'time training steps of each task: steps/s, examples/s, GFLOP/s', benchOptions, async (argv) => benchCommand(argv))
-    .command('report', 'write the leaderboard and its curves as one offline HTML page', reportOptions, async (argv) => reportCommand(argv))
-    .command('plot', "write the report's charts as SVG files, one per chart", plotOptions, async (argv) => plotCommand(argv))
+    .command('bench', 'time training steps of each task: steps/s, examples/s, GFLOP/s', benchOptions, async (argv) => (await import('./commands/bench.js')).benchCommand(argv))
+    .command('report', 'write the leaderboard and its curves as one offline HTML page', reportOptions, async (argv) => (await import('./commands/report.js')).reportCommand(argv))
+    .command('plot', "write the report's charts as SVG files, one per chart", plotOptions, async (argv) => (await import('./commands/report.js')).plotCommand(argv))
     .command(
       'tasks',
       'list tasks, their presets and the methods',
       (y) => y.option('json', { type: 'boolean', default: false, describe: 'print tasks and methods as JSON' }),
-      async (argv) => tasksCommand(argv),
+      async (argv) => (await import('./commands/tasks.js')).tasksCommand(argv),
     )
     .command(
       'dataset',
@@ -76,18 +73,19 @@ export async function runCli(args: readonly string[]): Promise<void> {
           .option('json', { type: 'boolean', default: false, describe: 'print every example as JSON' })
           .option('set', { type: 'string', array: true, describe: 'override a data field: --set data.p=13' })
           .requiresArg(['task', 'preset', 'seed', 'set']),
-      async (argv) => datasetCommand(argv),
+      async (argv) => (await import('./commands/dataset.js')).datasetCommand(argv),
     )
     .demandCommand(1, 'name a command: run, suite, report, plot, compare, merge, bench, tasks or dataset (grokbench --help)')
     .strict()
     .help()
     .version(VERSION)
+    // Judged below, where the error kinds of the packages can be loaded.
     .fail((message, error) => {
-      exitOnUserError(error ?? new UsageError(oneLine(message)));
+      throw error ?? new UsageError(oneLine(message));
     });
   try {
     await parser.parseAsync();
   } catch (error) {
-    exitOnUserError(error);
+    await exitOnUserError(error);
   }
 }

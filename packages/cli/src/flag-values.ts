@@ -1,4 +1,4 @@
-import { availableCores } from '@grokbench/trainer';
+import os from 'node:os';
 import { UsageError } from './user-error.js';
 
 /** Most seeds one suite may run: far beyond any study, far below a typo's billions. */
@@ -26,7 +26,7 @@ export function integerIn(flag: string, min: number, max: number, why = '') {
 export const threadsFlag = {
   type: 'string',
   describe: 'CPU threads (default: the cores available)',
-  coerce: integerIn('threads', 1, availableCores(), ' (the cores available)'),
+  coerce: integerIn('threads', 1, os.availableParallelism(), ' (the cores available)'),
 } as const;
 
 /** A positive number flag (seconds and the like), quoting what was given when it is not one. */

@@ -1,26 +1,45 @@
-import { GraphError } from '@grokbench/graph';
-import { ConfigError } from '@grokbench/task-kit';
-import { DamagedRunFileError, EngineUnavailableError } from '@grokbench/trainer';
-import { LeaderboardError, OutputPathError, RunRequestError, TaskDiscoveryError } from '@grokbench/harness';
-import { ReportError } from '@grokbench/report';
-
 /** Errors the user can fix from the command line: reported as one line with exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const USER_ERRORS = [UsageError, ConfigError, TaskDiscoveryError, RunRequestError, LeaderboardError, ReportError, EngineUnavailableError, GraphError, DamagedRunFileError, OutputPathError];
+/**
+ * The packages' errors that mean bad input. Loaded when an error is judged, not at start-up:
+ * they come with the packages, and a command line refused by yargs needs none of them.
+ */
+async function userErrorKinds(): Promise<(abstract new (...args: never[]) => Error)[]> {
+  const [graph, kit, trainer, harness, report] = await Promise.all([
+    import('@grokbench/graph'),
+    import('@grokbench/task-kit'),
+    import('@grokbench/trainer'),
+    import('@grokbench/harness'),
+    import('@grokbench/report'),
+  ]);
+  return [
+    UsageError,
+    kit.ConfigError,
+    harness.TaskDiscoveryError,
+    harness.RunRequestError,
+    harness.LeaderboardError,
+    report.ReportError,
+    trainer.EngineUnavailableError,
+    graph.GraphError,
+    trainer.DamagedRunFileError,
+    harness.OutputPathError,
+  ];
+}
 
 /** yargs reports bad command lines (and errors thrown by option coercion) as YError. */
 const isYargsError = (error: unknown): error is Error => error instanceof Error && error.name === 'YError';
 
-export function isUserError(error: unknown): error is Error {
-  return USER_ERRORS.some((kind) => error instanceof kind) || isYargsError(error);
+export async function isUserError(error: unknown): Promise<boolean> {
+  if (error instanceof UsageError || isYargsError(error)) return true;
+  return (await userErrorKinds()).some((kind) => error instanceof kind);
 }
 
 /** Prints one line and exits 2; anything else is a bug and keeps its stack trace. */
-export function exitOnUserError(error: unknown): never {
-  if (!isUserError(error)) throw error;
-  process.stderr.write(`grokbench: ${error.message.replace(/\s*\n\s*/g, ' ').trim()}\n`);
+export async function exitOnUserError(error: unknown): Promise<never> {
+  if (!(await isUserError(error))) throw error;
+  process.stderr.write(`grokbench: ${(error as Error).message.replace(/\s*\n\s*/g, ' ').trim()}\n`);
   process.exit(2);
 }

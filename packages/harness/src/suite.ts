@@ -150,18 +150,18 @@ async function planJobs(options: SuiteOptions, result: SuiteResult): Promise<Pen
   const recorded = new Map(readLeaderboard(options.out, { missingOk: true }).entries.flatMap((e) => e.runs.map((r) => [r.runId, r] as const)));
   const notice = options.onNotice ?? (() => {});
   const engine = await describeEngine(options.engine, { device: options.device, threads: options.threads });
+  const rerun = options.rerun ?? false;
   const pending: PendingRun[] = [];
   for (const [index, job] of options.jobs.entries()) {
     const request: RunRequest = { ...job, engine: options.engine, device: options.device, threads: options.threads, overrides: options.overrides, outDir: runsDir };
     const plan = await planRun(request, engine);
-    const reuse = reuseOf(recorded.get(plan.runId), plan.config.steps, options.rerun ?? false, notice);
+    const reuse = reuseOf(recorded.get(plan.runId), plan.config.steps, rerun, notice);
     if (reuse === 'reuse') {
       result.skipped.push(job);
       result.reused.push(plan.runId);
       options.onJobEnd?.(job, null, index, options.jobs.length);
       continue;
     }
-    const rerun = options.rerun ?? false;
     pending.push({ job, index, request: { ...request, resume: !rerun, fresh: rerun, signal: options.signal }, plan, extend: reuse === 'extend' });
   }
   return pending;

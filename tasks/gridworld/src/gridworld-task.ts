@@ -369,7 +369,7 @@ export const gridworld: Task<GridworldConfig> = {
   id: 'gridworld',
   paradigm: 'reinforcement',
   description:
-    'walk an n × n torus to the goal ((a + b) mod n, (a − b) mod n) of the episode’s configuration (a, b) and claim it, learned from reward alone; scored by greedy success on held-out configurations',
+    'walk to the goal of the episode’s configuration (a, b) and claim it — on a ring of n cells the goal is (a + b) mod n, on an n × n torus ((a + b) mod n, (a − b) mod n) — learned from reward alone; scored by greedy success on held-out configurations',
   configSchema: gridworldConfigSchema,
   presets: { quick, 'control-bc': controlBc },
   setup: gridworldExperiment,

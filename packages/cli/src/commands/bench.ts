@@ -13,25 +13,11 @@ import {
 } from '@grokbench/harness';
 import { resolveConfig, type Task } from '@grokbench/task-kit';
 import { createEngine, type Device, type EngineName } from '@grokbench/trainer';
-import type { Argv } from 'yargs';
+import type { ArgsOf, benchOptions } from '../command-options.js';
 import { selectTasks } from '../select-tasks.js';
-import { positiveNumber, threadsFlag } from '../flag-values.js';
 import { UsageError } from '../user-error.js';
 
-export function benchOptions<T>(y: Argv<T>) {
-  return y
-    .option('tasks', { type: 'string', describe: 'comma-separated task ids (default: every task with the preset)' })
-    .option('preset', { type: 'string', default: 'quick', describe: 'named configuration of each task' })
-    .option('method', { type: 'string', default: 'adamw', describe: 'training method: adamw, grokfast-ema, grokfast-ma' })
-    .option('engine', { choices: ['ort', 'tfjs'] as const, default: 'ort' as const, describe: 'compute engine: ort (ONNX Runtime) or tfjs (TensorFlow.js reference)' })
-    .option('device', { choices: ['cpu', 'cuda', 'webgpu'] as const, default: 'cpu' as const, describe: 'device the engine runs on (webgpu: any Vulkan GPU, ort engine)' })
-    .option('threads', threadsFlag)
-    .option('seconds', { type: 'string', default: '3', describe: 'timed seconds per task (after a short warm-up)', coerce: positiveNumber('seconds') })
-    .option('json', { type: 'string', describe: 'also write the results to this JSON file' })
-    .requiresArg(['tasks', 'preset', 'method', 'threads', 'seconds', 'json']);
-}
-
-type BenchArgs = Awaited<ReturnType<ReturnType<typeof benchOptions>['parseAsync']>>;
+type BenchArgs = ArgsOf<typeof benchOptions>;
 
 /** The tasks to time: those named (each must exist), or every task that has the preset. */
 function tasksToTime(found: readonly DiscoveredTask[], names: string | undefined, preset: string): Task[] {

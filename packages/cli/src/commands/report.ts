@@ -1,20 +1,4 @@
 import { writePlots, writeReport, type WrittenReport } from '@grokbench/report';
-import type { Argv } from 'yargs';
-
-/** Options `report` and `plot` share: where the leaderboard and the runs' curves are. */
-function sourceOptions<T>(y: Argv<T>) {
-  return y
-    .option('leaderboard', { type: 'string', default: 'results/leaderboard.json', describe: 'the leaderboard to show' })
-    .option('runs-dir', { type: 'string', describe: "folder of the runs' folders with their curve.jsonl (default: runs/ beside --leaderboard)" });
-}
-
-export function reportOptions<T>(y: Argv<T>) {
-  return sourceOptions(y).option('out', { type: 'string', default: 'results/report.html', describe: 'the HTML file to write' });
-}
-
-export function plotOptions<T>(y: Argv<T>) {
-  return sourceOptions(y).option('out', { type: 'string', default: 'results/plots', describe: 'folder for the SVG files, one per chart' });
-}
 
 const kilobytes = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('en-US')} KB`;
 

@@ -1,36 +1,10 @@
 import { assertWritableDir, deviceLabel, findTask, formatNumber, runTask, type RunRecord } from '@grokbench/harness';
 import type { Device, EngineName } from '@grokbench/trainer';
-import type { Argv } from 'yargs';
-import { collectOverrides, OVERRIDE_FLAGS } from '../overrides.js';
+import type { ArgsOf, runOptions } from '../command-options.js';
+import { collectOverrides } from '../overrides.js';
 import { abortOnSigint } from '../interrupt.js';
 import { createRunProgress } from '../progress.js';
 import { runLabel } from '../select-tasks.js';
-import { integerIn, MAX_SEED, threadsFlag } from '../flag-values.js';
-import { UsageError } from '../user-error.js';
-
-export function runOptions<T>(y: Argv<T>) {
-  let out = y
-    .option('task', { type: 'string', demandOption: true, describe: 'task id (see grokbench tasks)' })
-    .option('preset', { type: 'string', default: 'quick', describe: 'named configuration of the task' })
-    .option('method', { type: 'string', default: 'adamw', describe: 'training method: adamw, grokfast-ema, grokfast-ma' })
-    .option('seed', { type: 'string', default: '0', describe: 'seed of the run (init, split and batches derive from it)', coerce: integerIn('seed', 0, MAX_SEED) })
-    .option('engine', { choices: ['ort', 'tfjs'] as const, default: 'ort' as const, describe: 'compute engine: ort (ONNX Runtime) or tfjs (TensorFlow.js reference)' })
-    .option('device', { choices: ['cpu', 'cuda', 'webgpu'] as const, default: 'cpu' as const, describe: 'device the engine runs on (webgpu: any Vulkan GPU, ort engine)' })
-    .option('threads', threadsFlag)
-    .option('out', { type: 'string', default: 'results/runs', describe: 'folder for run folders' })
-    .option('resume', { type: 'boolean', default: false, describe: 'continue the run from its last checkpoint' })
-    .option('fresh', { type: 'boolean', default: false, describe: 'discard the run folder if it exists and start over' })
-    .option('json', { type: 'boolean', default: false, describe: 'print run.json instead of a summary' })
-    .option('set', { type: 'string', array: true, describe: 'override any config field: --set model.layers=1' });
-  for (const [flag, spec] of Object.entries(OVERRIDE_FLAGS)) {
-    // Strings, parsed by collectOverrides: the config's validation then quotes what was given.
-    out = out.option(flag, { type: 'string', describe: spec.describe }) as typeof out;
-  }
-  return out.requiresArg(['task', 'preset', 'method', 'seed', 'threads', 'out', 'set', ...Object.keys(OVERRIDE_FLAGS)]).check((a) => {
-    if (a.resume && a.fresh) throw new UsageError('--resume and --fresh contradict each other');
-    return true;
-  });
-}
 
 const show = (x: number | null | undefined) => formatNumber(x);
 
@@ -52,7 +26,7 @@ export function summarize(record: RunRecord, dir: string): string {
   ].join('\n');
 }
 
-export async function runCommand(argv: Awaited<ReturnType<ReturnType<typeof runOptions>['parseAsync']>>): Promise<void> {
+export async function runCommand(argv: ArgsOf<typeof runOptions>): Promise<void> {
   assertWritableDir(argv.out, '--out');
   const task = await findTask(argv.task);
   const interrupt = abortOnSigint('writing a checkpoint');

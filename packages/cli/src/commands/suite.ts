@@ -10,37 +10,16 @@ import {
 } from '@grokbench/harness';
 import { METHODS, resolveConfig } from '@grokbench/task-kit';
 import { availableCores, type Device, type EngineName } from '@grokbench/trainer';
-import type { Argv } from 'yargs';
+import type { ArgsOf, suiteOptions } from '../command-options.js';
 import { collectOverrides } from '../overrides.js';
 import { abortOnSigint } from '../interrupt.js';
 import { createSuiteProgress } from '../progress.js';
 import { runLabel, selectTasks } from '../select-tasks.js';
 import { formatLeaderboardTable } from '../tables.js';
-import { integerIn, MAX_SEED, MAX_SEEDS, threadsFlag } from '../flag-values.js';
+import { integerIn, MAX_SEED, MAX_SEEDS } from '../flag-values.js';
 import { UsageError } from '../user-error.js';
 
 const list = (text: string | undefined) => (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-
-export function suiteOptions<T>(y: Argv<T>) {
-  return y
-    .option('preset', { type: 'string', default: 'quick', describe: 'preset to run on every task that has it' })
-    .option('tasks', { type: 'string', describe: 'comma-separated task ids (default: every installed task)' })
-    .option('methods', { type: 'string', default: 'adamw', describe: 'comma-separated methods' })
-    .option('seeds', { type: 'string', describe: `seeds 0 … N−1 (default 3, at most ${MAX_SEEDS.toLocaleString('en-US')})`, coerce: integerIn('seeds', 1, MAX_SEEDS) })
-    .option('seed-list', { type: 'string', describe: 'explicit seeds, e.g. 0,4,7 (instead of --seeds)' })
-    .option('shard', { type: 'string', describe: 'run only shard i of n: i/n (0-based)' })
-    .option('out', { type: 'string', default: 'results/leaderboard.json', describe: 'leaderboard file (merged into, never overwritten)' })
-    .option('runs-dir', { type: 'string', describe: "folder of the runs' folders (default: runs/ beside --out)" })
-    .option('rerun', { type: 'boolean', default: false, describe: 'run again what the leaderboard already holds, replacing those records' })
-    .option('engine', { choices: ['ort', 'tfjs'] as const, default: 'ort' as const, describe: 'compute engine: ort (ONNX Runtime) or tfjs (TensorFlow.js reference)' })
-    .option('device', { choices: ['cpu', 'cuda', 'webgpu'] as const, default: 'cpu' as const, describe: 'device the engine runs on (webgpu: any Vulkan GPU, ort engine)' })
-    .option('threads', { ...threadsFlag, describe: "CPU threads of each run (default: the cores available, divided among --jobs)" })
-    .option('jobs', { type: 'string', describe: 'runs trained at once, each in a worker thread (default 1)', coerce: integerIn('jobs', 1, availableCores(), ' (the cores available)') })
-    .option('steps', { type: 'string', describe: 'step budget of every run (overrides the preset; a larger one extends recorded runs)' })
-    .option('set', { type: 'string', array: true, describe: 'override a config field of every run: --set optimizer.weightDecay=0.5' })
-    .requiresArg(['preset', 'tasks', 'methods', 'seeds', 'seed-list', 'shard', 'out', 'runs-dir', 'threads', 'jobs', 'steps', 'set'])
-    .conflicts('seeds', 'seed-list');
-}
 
 const DEFAULT_SEEDS = 3;
 
@@ -63,7 +42,7 @@ async function jobsOf(argv: { preset: string; tasks?: string; methods: string; s
   return planSuite(tasks, argv.preset, methods, seedsOf(argv), argv.shard ? parseShard(argv.shard) : undefined);
 }
 
-type SuiteArgs = Awaited<ReturnType<ReturnType<typeof suiteOptions>['parseAsync']>>;
+type SuiteArgs = ArgsOf<typeof suiteOptions>;
 
 /** Every (task, method) config resolved before the first run trains, so a bad value fails at once, not hours in. */
 function resolveEveryConfig(jobs: readonly SuiteJob[], overrides: Record<string, unknown>): void {

@@ -1,0 +1,84 @@
+// The flags of each command, apart from the commands themselves: parsing a command line (and
+// refusing a bad one) loads yargs and these alone, and a command's engines, tasks and charts load
+// only when it runs.
+import os from 'node:os';
+import type { Argv } from 'yargs';
+import { integerIn, MAX_SEED, MAX_SEEDS, positiveNumber, threadsFlag } from './flag-values.js';
+import { OVERRIDE_FLAGS } from './overrides.js';
+import { UsageError } from './user-error.js';
+
+/** The parsed flags of a command whose options `build` declares. */
+export type ArgsOf<B extends (y: Argv) => Argv<unknown>> = Awaited<ReturnType<ReturnType<B>['parseAsync']>>;
+
+export function runOptions<T>(y: Argv<T>) {
+  let out = y
+    .option('task', { type: 'string', demandOption: true, describe: 'task id (see grokbench tasks)' })
+    .option('preset', { type: 'string', default: 'quick', describe: 'named configuration of the task' })
+    .option('method', { type: 'string', default: 'adamw', describe: 'training method: adamw, grokfast-ema, grokfast-ma' })
+    .option('seed', { type: 'string', default: '0', describe: 'seed of the run (init, split and batches derive from it)', coerce: integerIn('seed', 0, MAX_SEED) })
+    .option('engine', { choices: ['ort', 'tfjs'] as const, default: 'ort' as const, describe: 'compute engine: ort (ONNX Runtime) or tfjs (TensorFlow.js reference)' })
+    .option('device', { choices: ['cpu', 'cuda', 'webgpu'] as const, default: 'cpu' as const, describe: 'device the engine runs on (webgpu: any Vulkan GPU, ort engine)' })
+    .option('threads', threadsFlag)
+    .option('out', { type: 'string', default: 'results/runs', describe: 'folder for run folders' })
+    .option('resume', { type: 'boolean', default: false, describe: 'continue the run from its last checkpoint' })
+    .option('fresh', { type: 'boolean', default: false, describe: 'discard the run folder if it exists and start over' })
+    .option('json', { type: 'boolean', default: false, describe: 'print run.json instead of a summary' })
+    .option('set', { type: 'string', array: true, describe: 'override any config field: --set model.layers=1' });
+  for (const [flag, spec] of Object.entries(OVERRIDE_FLAGS)) {
+    // Strings, parsed by collectOverrides: the config's validation then quotes what was given.
+    out = out.option(flag, { type: 'string', describe: spec.describe }) as typeof out;
+  }
+  return out.requiresArg(['task', 'preset', 'method', 'seed', 'threads', 'out', 'set', ...Object.keys(OVERRIDE_FLAGS)]).check((a) => {
+    if (a.resume && a.fresh) throw new UsageError('--resume and --fresh contradict each other');
+    return true;
+  });
+}
+
+export function suiteOptions<T>(y: Argv<T>) {
+  return y
+    .option('preset', { type: 'string', default: 'quick', describe: 'preset to run on every task that has it' })
+    .option('tasks', { type: 'string', describe: 'comma-separated task ids (default: every installed task)' })
+    .option('methods', { type: 'string', default: 'adamw', describe: 'comma-separated methods' })
+    .option('seeds', { type: 'string', describe: `seeds 0 … N−1 (default 3, at most ${MAX_SEEDS.toLocaleString('en-US')})`, coerce: integerIn('seeds', 1, MAX_SEEDS) })
+    .option('seed-list', { type: 'string', describe: 'explicit seeds, e.g. 0,4,7 (instead of --seeds)' })
+    .option('shard', { type: 'string', describe: 'run only shard i of n: i/n (0-based)' })
+    .option('out', { type: 'string', default: 'results/leaderboard.json', describe: 'leaderboard file (merged into, never overwritten)' })
+    .option('runs-dir', { type: 'string', describe: "folder of the runs' folders (default: runs/ beside --out)" })
+    .option('rerun', { type: 'boolean', default: false, describe: 'run again what the leaderboard already holds, replacing those records' })
+    .option('engine', { choices: ['ort', 'tfjs'] as const, default: 'ort' as const, describe: 'compute engine: ort (ONNX Runtime) or tfjs (TensorFlow.js reference)' })
+    .option('device', { choices: ['cpu', 'cuda', 'webgpu'] as const, default: 'cpu' as const, describe: 'device the engine runs on (webgpu: any Vulkan GPU, ort engine)' })
+    .option('threads', { ...threadsFlag, describe: "CPU threads of each run (default: the cores available, divided among --jobs)" })
+    .option('jobs', { type: 'string', describe: 'runs trained at once, each in a worker thread (default 1)', coerce: integerIn('jobs', 1, os.availableParallelism(), ' (the cores available)') })
+    .option('steps', { type: 'string', describe: 'step budget of every run (overrides the preset; a larger one extends recorded runs)' })
+    .option('set', { type: 'string', array: true, describe: 'override a config field of every run: --set optimizer.weightDecay=0.5' })
+    .requiresArg(['preset', 'tasks', 'methods', 'seeds', 'seed-list', 'shard', 'out', 'runs-dir', 'threads', 'jobs', 'steps', 'set'])
+    .conflicts('seeds', 'seed-list');
+}
+
+export function benchOptions<T>(y: Argv<T>) {
+  return y
+    .option('tasks', { type: 'string', describe: 'comma-separated task ids (default: every task with the preset)' })
+    .option('preset', { type: 'string', default: 'quick', describe: 'named configuration of each task' })
+    .option('method', { type: 'string', default: 'adamw', describe: 'training method: adamw, grokfast-ema, grokfast-ma' })
+    .option('engine', { choices: ['ort', 'tfjs'] as const, default: 'ort' as const, describe: 'compute engine: ort (ONNX Runtime) or tfjs (TensorFlow.js reference)' })
+    .option('device', { choices: ['cpu', 'cuda', 'webgpu'] as const, default: 'cpu' as const, describe: 'device the engine runs on (webgpu: any Vulkan GPU, ort engine)' })
+    .option('threads', threadsFlag)
+    .option('seconds', { type: 'string', default: '3', describe: 'timed seconds per task (after a short warm-up)', coerce: positiveNumber('seconds') })
+    .option('json', { type: 'string', describe: 'also write the results to this JSON file' })
+    .requiresArg(['tasks', 'preset', 'method', 'threads', 'seconds', 'json']);
+}
+
+/** Options `report` and `plot` share: where the leaderboard and the runs' curves are. */
+function sourceOptions<T>(y: Argv<T>) {
+  return y
+    .option('leaderboard', { type: 'string', default: 'results/leaderboard.json', describe: 'the leaderboard to show' })
+    .option('runs-dir', { type: 'string', describe: "folder of the runs' folders with their curve.jsonl (default: runs/ beside --leaderboard)" });
+}
+
+export function reportOptions<T>(y: Argv<T>) {
+  return sourceOptions(y).option('out', { type: 'string', default: 'results/report.html', describe: 'the HTML file to write' });
+}
+
+export function plotOptions<T>(y: Argv<T>) {
+  return sourceOptions(y).option('out', { type: 'string', default: 'results/plots', describe: 'folder for the SVG files, one per chart' });
+}
