@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { grokbench, tempDir } from './cli-helpers.js';
+import { grokbench, grokbenchAsync, tempDir } from './cli-helpers.js';
 
 interface Example {
   a: number | number[];
@@ -46,6 +46,19 @@ describe('grokbench dataset', () => {
       const [a, b, c] = [e.a as number[], e.b as number[], e.answer as number[]];
       expect(c).toEqual(a.map((ai) => b[ai]));
     }
+  });
+});
+
+describe('grokbench dataset | head', () => {
+  it('ends quietly, exit 0, when the reader closes the pipe early', async () => {
+    const child = grokbenchAsync(['dataset', '--task', 'modular-div', '--set', 'data.p=97', '--json']);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Like `head -c 100`: take the first chunk, then close the pipe while the rest is being written.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
   });
 });
 

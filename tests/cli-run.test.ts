@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { grokbench, grokbenchAsync, readJsonLines, tempDir, withoutTiming } from './cli-helpers.js';
@@ -48,6 +49,31 @@ describe('grokbench run', () => {
     expect(again.stderr).toMatch(/already has results.*--resume/);
   });
 
+  it('refuses to resume a run to a smaller budget than it has run, changing nothing', () => {
+    const out = tempDir('grokbench-smaller-');
+    const record = runJson([...withFlags(SMALL, ['--steps', '200']), '--out', out]);
+    const dir = path.join(out, record.runId);
+    const before = fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f))]);
+    const result = grokbench([...withFlags(SMALL, ['--steps', '100']), '--out', out, '--resume']);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^grokbench: steps: the run is at step 200, past the 100 asked; --resume continues a run to a budget at least as large/);
+    expect(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f))])).toEqual(before);
+  });
+
+  it('refuses in one line a run that another process is training', () => {
+    const out = tempDir('grokbench-in-use-');
+    const record = runJson([...withFlags(SMALL, ['--steps', '20']), '--out', out]);
+    // What a live run leaves in its folder: a lock naming its process (here, this test's own).
+    const lock = path.join(out, record.runId, 'lock');
+    fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() }));
+    const result = grokbench([...withFlags(SMALL, ['--steps', '40']), '--out', out, '--resume']);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(new RegExp(`^grokbench: run ${record.runId} is being trained by process ${process.pid} on `));
+    expect(fs.existsSync(lock)).toBe(true);
+  });
+
   it('resumes a run killed mid-way to the same metrics as one never interrupted', async () => {
     const args = withFlags(SMALL, ['--steps', '1500', '--batch-size', '64', '--set', 'checkpointEvery=100', '--set', 'checkpointSeconds=0']);
     const reference = runJson([...args, '--out', tempDir('grokbench-ref-')]);
@@ -72,6 +98,8 @@ describe('grokbench run', () => {
     });
     await new Promise((r) => child.on('exit', r));
     expect(fs.existsSync(path.join(out, reference.runId, 'run.json'))).toBe(false);
+    // The killed process's lock is left behind; its process is gone, so the resume takes it over.
+    expect(fs.existsSync(path.join(out, reference.runId, 'lock'))).toBe(true);
     const resumed = runJson([...args, '--out', out, '--resume']);
     expect(resumed.resumedFrom).toBeGreaterThan(0);
     expect(withoutTiming(resumed)).toEqual(withoutTiming(reference));

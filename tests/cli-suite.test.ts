@@ -34,7 +34,7 @@ describe('grokbench suite', () => {
     expect(lb.entries.map((e) => e.task)).toEqual(['modular-add', 'modular-sub']);
     expect(lb.entries.every((e) => e.runs.length === 2 && /^\d\/2$/.test(e.summary.grokked))).toBe(true);
     const again = suite(['--out', out]);
-    expect(again.stdout).toMatch(/0 runs recorded .*4 already there/);
+    expect(again.stdout).toMatch(/no run recorded in .*, 4 already there/);
     expect(runsById(read(out))).toEqual(runsById(lb));
   });
 
@@ -75,6 +75,48 @@ describe('grokbench suite', () => {
     const tooMany = grokbench([...SUITE, '--jobs', '0', '--out', twoAtATime]);
     expect(tooMany.status).toBe(2);
     expect(tooMany.stderr.trim()).toMatch(/^grokbench: --jobs takes an integer from 1 to \d+/);
+  });
+
+  it('trains each run once when two identical suites run at once: one curve line per evaluation, steps increasing', async () => {
+    const dir = tempDir('grokbench-same-suite-');
+    const args = withFlags(SMALL_SUITE, ['--tasks', 'modular-mul', '--seeds', '3', '--out', path.join(dir, 'leaderboard.json')]);
+    const reference = path.join(dir, 'reference', 'leaderboard.json');
+    suite(['--tasks', 'modular-mul', '--seeds', '3', '--out', reference]);
+    const twins = [grokbenchAsync(args), grokbenchAsync(args)];
+    const codes = await Promise.all(twins.map((child) => new Promise<number | null>((resolve) => child.on('exit', resolve))));
+    expect(codes).toEqual([0, 0]);
+    const runIds = Object.keys(runsById(read(path.join(dir, 'leaderboard.json'))));
+    expect(runIds.sort()).toEqual(Object.keys(runsById(read(reference))).sort());
+    for (const runId of runIds) {
+      const steps = readJsonLines<{ step: number }>(path.join(dir, 'runs', runId, 'curve.jsonl')).map((p) => p.step);
+      expect(steps.every((step, i) => i === 0 || step > steps[i - 1]), `${runId}: ${steps.join(' ')}`).toBe(true);
+      expect(steps).toEqual(readJsonLines<{ step: number }>(path.join(dir, 'reference', 'runs', runId, 'curve.jsonl')).map((p) => p.step));
+      expect(fs.readdirSync(path.join(dir, 'runs', runId)).sort()).toEqual(['checkpoint.bin', 'curve.jsonl', 'run.json']);
+    }
+  });
+
+  it('interrupted before any run finished, says that nothing was recorded rather than naming a file it never wrote', async () => {
+    const dir = tempDir('grokbench-interrupted-');
+    const out = path.join(dir, 'leaderboard.json');
+    const child = grokbenchAsync(withFlags(SMALL_SUITE, ['--tasks', 'modular-add', '--seeds', '1', '--steps', '100000', '--out', out]));
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // Once the run has started writing its curve, Ctrl-C.
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        const runs = path.join(dir, 'runs');
+        if (fs.existsSync(runs) && fs.readdirSync(runs).some((id) => fs.existsSync(path.join(runs, id, 'curve.jsonl')))) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 20);
+    });
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(stdout).toContain(`no run recorded (${out} not written)`);
+    expect(stdout).not.toMatch(/recorded in/);
   });
 
   it('loses no run when two suites write the same file at once', async () => {

@@ -79,6 +79,8 @@ export interface SuiteProgress {
   notice(message: string): void;
   jobStarted(label: string, index: number): void;
   jobEnded(label: string, record: RunRecord | null, index: number): void;
+  /** A job not trained: `reason` says why (another process is training the run). */
+  jobSkipped(label: string, reason: string, index: number): void;
   step(index: number, step: number, budget: number): void;
   stop(): void;
 }
@@ -109,6 +111,10 @@ function lineSuiteProgress(total: number, stream: NodeJS.WriteStream, everyMs: n
       running.delete(index);
       stream.write(`suite [${index + 1}/${total}] ${label}: ${outcome(record)}\n`);
     },
+    jobSkipped(label, reason, index) {
+      running.delete(index);
+      stream.write(`suite [${index + 1}/${total}] ${label}: skipped: ${reason}\n`);
+    },
     step(index, step, budget) {
       const run = running.get(index);
       if (!run || now() - run.lastPrinted < everyMs) return;
@@ -129,6 +135,13 @@ export function createSuiteProgress(total: number, stream: NodeJS.WriteStream = 
   const running = new Map<number, cliProgress.SingleBar>();
   let done = 0;
   let stopped = false;
+  const finish = (index: number, line: string) => {
+    const bar = running.get(index);
+    if (bar) bars.remove(bar);
+    running.delete(index);
+    overall.update(++done);
+    bars.log(`${line}\n`);
+  };
   return {
     notice(message) {
       bars.log(`${message}\n`);
@@ -137,11 +150,10 @@ export function createSuiteProgress(total: number, stream: NodeJS.WriteStream = 
       running.set(index, bars.create(1, 0, { label: label.slice(0, 32).padEnd(32), unit: 'steps' }));
     },
     jobEnded(label, record, index) {
-      const bar = running.get(index);
-      if (bar) bars.remove(bar);
-      running.delete(index);
-      overall.update(++done);
-      bars.log(`${label}: ${outcome(record)}\n`);
+      finish(index, `${label}: ${outcome(record)}`);
+    },
+    jobSkipped(label, reason, index) {
+      finish(index, `${label}: skipped: ${reason}`);
     },
     step(index, step, budget) {
       const bar = running.get(index);

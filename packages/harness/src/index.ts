@@ -35,8 +35,17 @@ export {
   type Throughput,
   type ThroughputInput,
 } from './metrics/index.js';
-export { discoverTasks, findTask, candidatePackageDirs, TaskDiscoveryError, type DiscoveredTask } from './discovery.js';
-export { runTask, runIdOf, RunRequestError, type RunRequest } from './run-task.js';
+export {
+  candidatePackageDirs,
+  discoverTaskPackages,
+  discoverTasks,
+  findTask,
+  TaskDiscoveryError,
+  unknownTasksMessage,
+  type DiscoveredTask,
+  type TaskDiscovery,
+} from './discovery.js';
+export { runTask, runIdOf, RunInUseError, RunRequestError, type RunRequest } from './run-task.js';
 export { RUN_SCHEMA, type RunRecord } from './run-record.js';
 export { describeEnvironment, type Environment } from './environment.js';
 export { parseShard, planSuite, runSuite, type Shard, type SuiteJob, type SuiteOptions, type SuiteResult } from './suite.js';

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { resolveConfig, seedStreams, type Task, type TrainingConfig } from '@grokbench/task-kit';
-import { createEngine, describeEngine, train, type CurvePoint, type Device, type Engine, type EngineInfo, type EngineName } from '@grokbench/trainer';
+import { createEngine, describeEngine, train, type CurvePoint, type Device, type Engine, type EngineInfo, type EngineName, type RunFiles } from '@grokbench/trainer';
 import writeFileAtomic from 'write-file-atomic';
 import { curveFingerprint } from './config-fingerprint.js';
+import { lockRunFolder, RUN_LOCK_FILE } from './run-lock.js';
 import { describeEnvironment } from './environment.js';
 import { computeRunMetrics, throughputMetrics } from './metrics/index.js';
 import { gitCommit, grokbenchVersion } from './provenance.js';
@@ -64,26 +65,46 @@ export async function planRun(request: Omit<RunRequest, 'outDir'>, engine?: Engi
   return { config, runId: runIdOf(request, config, info), variant };
 }
 
-/** Trains one run and writes its run.json; `plan` is the request's planRun(), when the caller has it already. */
+/**
+ * Trains one run and writes its run.json; `plan` is the request's planRun(), when the caller has
+ * it already. The run's folder is locked while it trains, so two processes never write one curve.
+ */
 export async function runTask(request: RunRequest, plan?: RunPlan): Promise<RunRecord> {
-  const { config, runId, variant } = plan ?? (await planRun(request));
-  const dir = path.join(request.outDir, runId);
+  const resolved = plan ?? (await planRun(request));
+  const dir = path.join(request.outDir, resolved.runId);
   const files = { curve: path.join(dir, 'curve.jsonl'), checkpoint: path.join(dir, 'checkpoint.bin'), run: path.join(dir, 'run.json') };
+  // The lock lives in the folder. A folder this call made is removed again if the run fails
+  // before its first checkpoint: an impossible config, a model too large.
+  const created = fs.mkdirSync(dir, { recursive: true });
+  const lock = lockRunFolder(dir, (holder) => new RunInUseError(`run ${resolved.runId} is being trained by ${holder} (${dir})`));
+  try {
+    return await trainInFolder(request, resolved, dir, files);
+  } catch (error) {
+    if (created !== undefined && !fs.existsSync(files.checkpoint)) fs.rmSync(created, { recursive: true, force: true });
+    throw error;
+  } finally {
+    lock.release();
+  }
+}
+
+/** A run another process is training (its folder is locked): one line, exit 2; a suite skips it. */
+export class RunInUseError extends RunRequestError {
+  override name = 'RunInUseError';
+}
+
+async function trainInFolder(request: RunRequest, plan: RunPlan, dir: string, files: RunFiles & { run: string }): Promise<RunRecord> {
+  const { config, runId } = plan;
   const hasResults = fs.existsSync(files.curve) || fs.existsSync(files.run);
   if (hasResults && !request.resume && !request.fresh) {
     throw new RunRequestError(`run ${runId} already has results in ${dir}: add --resume to continue it, or --fresh to start over`);
   }
   if (request.resume && !fs.existsSync(files.checkpoint)) request.onNotice?.(`--resume: run ${runId} has no checkpoint in ${dir}; starting at step 0`);
-  if (request.fresh) fs.rmSync(dir, { recursive: true, force: true });
+  // Everything but the folder's lock goes.
+  if (request.fresh) for (const name of fs.readdirSync(dir)) if (name !== RUN_LOCK_FILE) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
   const engine = await createEngine(request.engine, { device: request.device, threads: request.threads });
-  const created = fs.mkdirSync(dir, { recursive: true });
   try {
     if (runIdOf(request, config, engine.info) !== runId) throw new Error(`run ${runId}: the engine created (${JSON.stringify(engine.info)}) is not the one the run was named for`);
-    return await trainAndRecord(request, { config, engine, runId, variant }, files);
-  } catch (error) {
-    // A run that fails before its first checkpoint (an impossible config, a model too large) leaves nothing behind.
-    if (created !== undefined && !fs.existsSync(files.checkpoint)) fs.rmSync(created, { recursive: true, force: true });
-    throw error;
+    return await trainAndRecord(request, { ...plan, engine }, files);
   } finally {
     // Each run has an engine of its own: its read-back sessions go with the run.
     await engine.dispose?.();

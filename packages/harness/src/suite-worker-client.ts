@@ -8,7 +8,7 @@ import { TaskDiscoveryError } from './discovery.js';
 import { LeaderboardError } from './leaderboard/index.js';
 import { OutputPathError } from './output-path.js';
 import type { RunRecord } from './run-record.js';
-import { RunRequestError, type RunPlan, type RunRequest } from './run-task.js';
+import { RunInUseError, RunRequestError, type RunPlan, type RunRequest } from './run-task.js';
 import type { FromWorker, ToWorker } from './suite-worker-protocol.js';
 
 /** The built worker entry: worker threads run JavaScript, so a suite runs lanes from dist/ only. */
@@ -25,6 +25,7 @@ const KNOWN_ERRORS: Record<string, { prototype: Error }> = {
   GraphError,
   LeaderboardError,
   OutputPathError,
+  RunInUseError,
   RunRequestError,
   TaskDiscoveryError,
 };

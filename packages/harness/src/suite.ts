@@ -3,7 +3,7 @@ import { type Task, ConfigError } from '@grokbench/task-kit';
 import { describeEngine, type CurvePoint, type Device, type EngineName } from '@grokbench/trainer';
 import { readLeaderboard, recordRuns } from './leaderboard/index.js';
 import type { RunRecord } from './run-record.js';
-import { planRun, runTask, type RunPlan, type RunRequest } from './run-task.js';
+import { planRun, RunInUseError, runTask, type RunPlan, type RunRequest } from './run-task.js';
 import { SuiteWorker } from './suite-worker-client.js';
 
 /** One (task, preset, method, seed) of a suite. */
@@ -63,6 +63,8 @@ export interface SuiteOptions {
   signal?: AbortSignal;
   onJobStart?(job: SuiteJob, index: number, total: number): void;
   onJobEnd?(job: SuiteJob, record: RunRecord | null, index: number, total: number): void;
+  /** A job not trained because another process is training the same run (`reason` says so). */
+  onJobSkipped?(job: SuiteJob, reason: string, index: number, total: number): void;
   /** Progress of the run of job `index` (several run at once with concurrency > 1). */
   onStep?(index: number, step: number, budget: number): void;
   onEval?(index: number, point: CurvePoint, budget: number): void;
@@ -77,6 +79,8 @@ export interface SuiteResult {
   reused: string[];
   /** Recorded runs continued to a larger step budget (also in `ran`). */
   extended: RunRecord[];
+  /** Jobs whose run another process was training at the time: not trained, not recorded here. */
+  inUse: SuiteJob[];
   interrupted: boolean;
 }
 
@@ -117,7 +121,7 @@ interface PendingRun {
  * from its checkpoint.
  */
 export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
-  const result: SuiteResult = { ran: [], skipped: [], reused: [], extended: [], interrupted: false };
+  const result: SuiteResult = { ran: [], skipped: [], reused: [], extended: [], inUse: [], interrupted: false };
   const pending = await planJobs(options, result);
   const total = options.jobs.length;
   // Lanes finish runs in any order; their leaderboard writes go one after another rather than
@@ -129,7 +133,14 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
     const finished = await trainer(run.request, run.plan, {
       onStep: (step, budget) => options.onStep?.(run.index, step, budget),
       onEval: (point, budget) => options.onEval?.(run.index, point, budget),
+    }).catch((error: unknown) => {
+      // Another suite (or `grokbench run`) is training this very run: it is theirs to finish.
+      if (!(error instanceof RunInUseError)) throw error;
+      result.inUse.push(run.job);
+      options.onJobSkipped?.(run.job, error.message, run.index, total);
+      return null;
     });
+    if (finished === null) return true;
     if (finished.stoppedBy === 'interrupted') {
       result.interrupted = true;
       return false;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
 import { buildTrainingStep, type GradientFilterSpec, type OptimizerSpec, type StepProgram, type Tensor, type HostTensor } from '@grokbench/graph';
-import { Rng, type Experiment, type TrainingConfig } from '@grokbench/task-kit';
+import { ConfigError, Rng, type Experiment, type TrainingConfig } from '@grokbench/task-kit';
 import { DamagedRunFileError, readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { CurvePoint } from './curve.js';
 import type { CompiledGraph, Engine } from './engines/engine.js';
@@ -186,6 +186,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   if (checkpoint && files) {
     session.restore(checkpoint.session);
     state.step = session.stepsDone;
+    // Resuming to a smaller budget would rewrite the record to say fewer steps than its curve holds.
+    if (state.step > budget) {
+      throw new ConfigError(`steps: the run is at step ${state.step.toLocaleString('en-US')}, past the ${budget.toLocaleString('en-US')} asked; --resume continues a run to a budget at least as large (nothing was changed)`);
+    }
     state.trainSeconds = checkpoint.meta.trainSeconds as number;
     wallBefore = (checkpoint.meta.wallSeconds as number | undefined) ?? 0;
     resumedFrom = state.step;

@@ -1,12 +1,14 @@
+import fs from 'node:fs';
 import {
   assertWritableDir,
   assertWritableFile,
-  discoverTasks,
+  discoverTaskPackages,
   parseShard,
   planSuite,
   readLeaderboard,
   runSuite,
   type SuiteJob,
+  type SuiteResult,
 } from '@grokbench/harness';
 import { METHODS, resolveConfig } from '@grokbench/task-kit';
 import { availableCores, type Device, type EngineName } from '@grokbench/trainer';
@@ -14,7 +16,7 @@ import type { ArgsOf, suiteOptions } from '../command-options.js';
 import { collectOverrides } from '../overrides.js';
 import { abortOnSigint } from '../interrupt.js';
 import { createSuiteProgress } from '../progress.js';
-import { runLabel, selectTasks } from '../select-tasks.js';
+import { runLabel, selectTasks, warnNotLoaded } from '../select-tasks.js';
 import { formatLeaderboardTable } from '../tables.js';
 import { integerIn, MAX_SEED, MAX_SEEDS } from '../flag-values.js';
 import { UsageError } from '../user-error.js';
@@ -35,7 +37,9 @@ function seedsOf(argv: { seeds?: number; 'seed-list'?: string }): number[] {
 }
 
 async function jobsOf(argv: { preset: string; tasks?: string; methods: string; seeds?: number; 'seed-list'?: string; shard?: string }): Promise<SuiteJob[]> {
-  const tasks = selectTasks(await discoverTasks(), argv.tasks);
+  const discovery = await discoverTaskPackages();
+  const tasks = selectTasks(discovery, argv.tasks);
+  warnNotLoaded(discovery.problems);
   const methods = list(argv.methods);
   const badMethod = methods.find((m) => !METHODS[m]);
   if (badMethod || methods.length === 0) throw new UsageError(`unknown method "${badMethod ?? ''}" (methods: ${Object.keys(METHODS).join(', ')})`);
@@ -66,6 +70,15 @@ function threadsPerRun(threads: number | undefined, jobs: number, notice: (messa
   return threads;
 }
 
+/** What the suite did to the leaderboard, in one line: never "recorded in" a file it did not write. */
+export function suiteSummary(result: SuiteResult, out: string): string {
+  const extended = result.extended.length ? ` (${result.extended.length} of them extended to the larger step budget)` : '';
+  const skipped = result.skipped.length ? `, ${result.skipped.length} already there (--rerun to repeat them)` : '';
+  const inUse = result.inUse.length ? `, ${result.inUse.length} in training by another process (run the suite again to record them here)` : '';
+  const recorded = result.ran.length ? `${result.ran.length} runs recorded in ${out}` : fs.existsSync(out) ? `no run recorded in ${out}` : `no run recorded (${out} not written)`;
+  return `${recorded}${extended}${skipped}${inUse}`;
+}
+
 export async function suiteCommand(argv: SuiteArgs): Promise<void> {
   assertWritableFile(argv.out, '--out');
   if (argv['runs-dir'] !== undefined) assertWritableDir(argv['runs-dir'], '--runs-dir');
@@ -90,6 +103,7 @@ export async function suiteCommand(argv: SuiteArgs): Promise<void> {
       signal: interrupt.signal,
       onJobStart: (job, i) => progress.jobStarted(runLabel(job), i),
       onJobEnd: (job, record, i) => progress.jobEnded(runLabel(job), record, i),
+      onJobSkipped: (job, reason, i) => progress.jobSkipped(runLabel(job), reason, i),
       onStep: (i, s, b) => progress.step(i, s, b),
       onNotice: (message) => progress.notice(message),
     });
@@ -98,9 +112,7 @@ export async function suiteCommand(argv: SuiteArgs): Promise<void> {
     const leaderboard = readLeaderboard(argv.out, { missingOk: true });
     const entries = leaderboard.entries.filter((e) => e.runs.some((r) => touched.has(r.runId)));
     process.stdout.write(`${formatLeaderboardTable(entries)}\n`);
-    const extended = result.extended.length ? ` (${result.extended.length} of them extended to the larger step budget)` : '';
-    const skipped = result.skipped.length ? `, ${result.skipped.length} already there (--rerun to repeat them)` : '';
-    process.stdout.write(`${result.ran.length} runs recorded in ${argv.out}${extended}${skipped}\n`);
+    process.stdout.write(`${suiteSummary(result, argv.out)}\n`);
     if (result.interrupted) {
       process.stderr.write('interrupted: every finished run is recorded; run the same command again to continue\n');
       process.exitCode = 130;

@@ -1,9 +1,11 @@
-import { discoverTasks } from '@grokbench/harness';
+import { discoverTaskPackages } from '@grokbench/harness';
+import { warnNotLoaded } from '../select-tasks.js';
 import { METHODS } from '@grokbench/task-kit';
 
-/** Tasks, their presets and the methods, one line each. */
+/** Tasks, their presets and the methods, one line each; on stderr, a line for each task package that did not load. */
 export async function tasksCommand(argv: { json: boolean }): Promise<void> {
-  const found = await discoverTasks();
+  const { tasks: found, problems } = await discoverTaskPackages();
+  warnNotLoaded(problems);
   if (argv.json) {
     const tasks = found.map(({ task, packageName }) => ({
       id: task.id,
@@ -13,7 +15,7 @@ export async function tasksCommand(argv: { json: boolean }): Promise<void> {
       presets: Object.fromEntries(Object.entries(task.presets).map(([name, p]) => [name, { description: p.description, source: p.source ?? null }])),
     }));
     const methods = Object.values(METHODS).map(({ id, description, source }) => ({ id, description, source: source ?? null }));
-    process.stdout.write(`${JSON.stringify({ tasks, methods }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ tasks, methods, notLoaded: problems }, null, 2)}\n`);
     return;
   }
   const lines: string[] = ['Tasks:'];
