@@ -21,6 +21,23 @@ describe('everyday use', () => {
     }
   });
 
+  it("writes to the project's results/ when run from a subfolder of it, not to a results/ of the subfolder", () => {
+    const project = tempDir('grokbench-project-');
+    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'study', private: true, workspaces: ['analysis/*'] }));
+    const sub = path.join(project, 'analysis', 'notebooks');
+    fs.mkdirSync(sub, { recursive: true });
+    fs.writeFileSync(path.join(sub, 'package.json'), JSON.stringify({ name: 'notebooks' }));
+    const run = grokbench(['run', ...TINY, '--json'], sub);
+    expect(run.status, run.stderr).toBe(0);
+    const { runId } = JSON.parse(run.stdout) as { runId: string };
+    expect(fs.existsSync(path.join(project, 'results', 'runs', runId, 'run.json'))).toBe(true);
+    expect(fs.readdirSync(sub)).toEqual(['package.json']);
+    const suite = grokbench(['suite', ...TINY.filter((w) => w !== '--task' && w !== 'modular-add'), '--tasks', 'modular-add', '--seeds', '1'], sub);
+    expect(suite.status, suite.stderr).toBe(0);
+    expect(fs.existsSync(path.join(project, 'results', 'leaderboard.json'))).toBe(true);
+    expect(fs.readdirSync(sub)).toEqual(['package.json']);
+  });
+
   it('records the grokbench version and git commit in run.json, and says when --resume finds nothing', () => {
     const out = tempDir('grokbench-provenance-');
     const result = grokbench(['run', ...TINY, '--resume', '--json', '--out', out]);

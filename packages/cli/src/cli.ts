@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import yargs from 'yargs';
-import { benchOptions, plotOptions, reportOptions, runOptions, suiteOptions } from './command-options.js';
+import { COMMAND_OPTIONS, benchOptions, compareOptions, datasetOptions, mergeOptions, plotOptions, reportOptions, runOptions, suiteOptions, tasksOptions } from './command-options.js';
 import type { CompareFormat } from './commands/compare.js';
-import { integerIn, MAX_SEED } from './flag-values.js';
+import { withSuggestions } from './suggestions.js';
 import { exitOnUserError, UsageError } from './user-error.js';
 
 const COLLECTING = new Set(['_', 'set', 'files']);
@@ -32,25 +32,13 @@ export async function runCli(args: readonly string[]): Promise<void> {
     .command(
       'merge <files..>',
       'combine leaderboard files (shards) into one',
-      (y) =>
-        y
-          .positional('files', { type: 'string', array: true, demandOption: true })
-          .positional('files', { describe: 'leaderboard files to combine' })
-          .option('output', { alias: 'o', type: 'string', demandOption: true, requiresArg: true, describe: 'the merged leaderboard' }),
+      mergeOptions,
       async (argv) => (await import('./commands/merge.js')).mergeCommand({ files: argv.files as string[], output: argv.output }),
     )
     .command(
       'compare <base> <head>',
       'report grokking-time and throughput regressions of HEAD against BASE (exit 1 on regression)',
-      (y) =>
-        y
-          .positional('base', { type: 'string', demandOption: true, describe: 'leaderboard to compare against' })
-          .positional('head', { type: 'string', demandOption: true, describe: 'leaderboard judged' })
-          .option('format', {
-            choices: ['table', 'json', 'github-action-benchmark'] as const,
-            default: 'table' as const,
-            describe: 'output: a table, the comparison as JSON, or github-action-benchmark input',
-          }),
+      compareOptions,
       async (argv) => (await import('./commands/compare.js')).compareCommand({ base: argv.base, head: argv.head, format: argv.format as CompareFormat }),
     )
     .command('bench', 'time training steps of each task: steps/s, examples/s, GFLOP/s', benchOptions, async (argv) => (await import('./commands/bench.js')).benchCommand(argv))
@@ -59,20 +47,13 @@ export async function runCli(args: readonly string[]): Promise<void> {
     .command(
       'tasks',
       'list tasks, their presets and the methods',
-      (y) => y.option('json', { type: 'boolean', default: false, describe: 'print tasks and methods as JSON' }),
+      tasksOptions,
       async (argv) => (await import('./commands/tasks.js')).tasksCommand(argv),
     )
     .command(
       'dataset',
       "print a task's generated examples and their split",
-      (y) =>
-        y
-          .option('task', { type: 'string', demandOption: true, describe: 'task id (see grokbench tasks)' })
-          .option('preset', { type: 'string', default: 'quick', describe: 'named configuration of the task' })
-          .option('seed', { type: 'string', default: '0', describe: 'seed of the split', coerce: integerIn('seed', 0, MAX_SEED) })
-          .option('json', { type: 'boolean', default: false, describe: 'print every example as JSON' })
-          .option('set', { type: 'string', array: true, describe: 'override a data field: --set data.p=13' })
-          .requiresArg(['task', 'preset', 'seed', 'set']),
+      datasetOptions,
       async (argv) => (await import('./commands/dataset.js')).datasetCommand(argv),
     )
     .demandCommand(1, 'name a command: run, suite, report, plot, compare, merge, bench, tasks or dataset (grokbench --help)')
@@ -81,7 +62,7 @@ export async function runCli(args: readonly string[]): Promise<void> {
     .version(VERSION)
     // Judged below, where the error kinds of the packages can be loaded.
     .fail((message, error) => {
-      throw error ?? new UsageError(oneLine(message));
+      throw error ?? new UsageError(withSuggestions(oneLine(message), args, COMMAND_OPTIONS));
     });
   try {
     await parser.parseAsync();

@@ -1,10 +1,12 @@
 // The flags of each command, apart from the commands themselves: parsing a command line (and
 // refusing a bad one) loads yargs and these alone, and a command's engines, tasks and charts load
-// only when it runs.
+// only when it runs. Default outputs are the project's results/ folder (results-path.ts), shown
+// relative to the working folder.
 import os from 'node:os';
 import type { Argv } from 'yargs';
 import { integerIn, MAX_SEED, MAX_SEEDS, positiveNumber, threadsFlag } from './flag-values.js';
 import { OVERRIDE_FLAGS } from './overrides.js';
+import { defaultResultsPath } from './results-path.js';
 import { UsageError } from './user-error.js';
 
 /** The parsed flags of a command whose options `build` declares. */
@@ -19,7 +21,7 @@ export function runOptions<T>(y: Argv<T>) {
     .option('engine', { choices: ['ort', 'tfjs'] as const, default: 'ort' as const, describe: 'compute engine: ort (ONNX Runtime) or tfjs (TensorFlow.js reference)' })
     .option('device', { choices: ['cpu', 'cuda', 'webgpu'] as const, default: 'cpu' as const, describe: 'device the engine runs on (webgpu: any Vulkan GPU, ort engine)' })
     .option('threads', threadsFlag)
-    .option('out', { type: 'string', default: 'results/runs', describe: 'folder for run folders' })
+    .option('out', { type: 'string', default: defaultResultsPath('runs'), describe: 'folder for run folders' })
     .option('resume', { type: 'boolean', default: false, describe: 'continue the run from its last checkpoint' })
     .option('fresh', { type: 'boolean', default: false, describe: 'discard the run folder if it exists and start over' })
     .option('json', { type: 'boolean', default: false, describe: 'print run.json instead of a summary' })
@@ -42,7 +44,7 @@ export function suiteOptions<T>(y: Argv<T>) {
     .option('seeds', { type: 'string', describe: `seeds 0 … N−1 (default 3, at most ${MAX_SEEDS.toLocaleString('en-US')})`, coerce: integerIn('seeds', 1, MAX_SEEDS) })
     .option('seed-list', { type: 'string', describe: 'explicit seeds, e.g. 0,4,7 (instead of --seeds)' })
     .option('shard', { type: 'string', describe: 'run only shard i of n: i/n (0-based)' })
-    .option('out', { type: 'string', default: 'results/leaderboard.json', describe: 'leaderboard file (merged into, never overwritten)' })
+    .option('out', { type: 'string', default: defaultResultsPath('leaderboard.json'), describe: 'leaderboard file (merged into, never overwritten)' })
     .option('runs-dir', { type: 'string', describe: "folder of the runs' folders (default: runs/ beside --out)" })
     .option('rerun', { type: 'boolean', default: false, describe: 'run again what the leaderboard already holds, replacing those records' })
     .option('engine', { choices: ['ort', 'tfjs'] as const, default: 'ort' as const, describe: 'compute engine: ort (ONNX Runtime) or tfjs (TensorFlow.js reference)' })
@@ -71,14 +73,59 @@ export function benchOptions<T>(y: Argv<T>) {
 /** Options `report` and `plot` share: where the leaderboard and the runs' curves are. */
 function sourceOptions<T>(y: Argv<T>) {
   return y
-    .option('leaderboard', { type: 'string', default: 'results/leaderboard.json', describe: 'the leaderboard to show' })
+    .option('leaderboard', { type: 'string', default: defaultResultsPath('leaderboard.json'), describe: 'the leaderboard to show' })
     .option('runs-dir', { type: 'string', describe: "folder of the runs' folders with their curve.jsonl (default: runs/ beside --leaderboard)" });
 }
 
 export function reportOptions<T>(y: Argv<T>) {
-  return sourceOptions(y).option('out', { type: 'string', default: 'results/report.html', describe: 'the HTML file to write' });
+  return sourceOptions(y).option('out', { type: 'string', default: defaultResultsPath('report.html'), describe: 'the HTML file to write' });
 }
 
 export function plotOptions<T>(y: Argv<T>) {
-  return sourceOptions(y).option('out', { type: 'string', default: 'results/plots', describe: 'folder for the SVG files, one per chart' });
+  return sourceOptions(y).option('out', { type: 'string', default: defaultResultsPath('plots'), describe: 'folder for the SVG files, one per chart' });
 }
+
+export function mergeOptions<T>(y: Argv<T>) {
+  return y
+    .positional('files', { type: 'string', array: true, demandOption: true })
+    .positional('files', { describe: 'leaderboard files to combine' })
+    .option('output', { alias: 'o', type: 'string', demandOption: true, requiresArg: true, describe: 'the merged leaderboard' });
+}
+
+export function compareOptions<T>(y: Argv<T>) {
+  return y
+    .positional('base', { type: 'string', demandOption: true, describe: 'leaderboard to compare against' })
+    .positional('head', { type: 'string', demandOption: true, describe: 'leaderboard judged' })
+    .option('format', {
+      choices: ['table', 'json', 'github-action-benchmark'] as const,
+      default: 'table' as const,
+      describe: 'output: a table, the comparison as JSON, or github-action-benchmark input',
+    });
+}
+
+export function tasksOptions<T>(y: Argv<T>) {
+  return y.option('json', { type: 'boolean', default: false, describe: 'print tasks and methods as JSON' });
+}
+
+export function datasetOptions<T>(y: Argv<T>) {
+  return y
+    .option('task', { type: 'string', demandOption: true, describe: 'task id (see grokbench tasks)' })
+    .option('preset', { type: 'string', default: 'quick', describe: 'named configuration of the task' })
+    .option('seed', { type: 'string', default: '0', describe: 'seed of the split', coerce: integerIn('seed', 0, MAX_SEED) })
+    .option('json', { type: 'boolean', default: false, describe: 'print every example as JSON' })
+    .option('set', { type: 'string', array: true, describe: 'override a data field: --set data.p=13' })
+    .requiresArg(['task', 'preset', 'seed', 'set']);
+}
+
+/** Every command's flags by command name: what a misspelt command or flag is matched against. */
+export const COMMAND_OPTIONS: Readonly<Record<string, (y: Argv) => Argv<unknown>>> = {
+  run: runOptions,
+  suite: suiteOptions,
+  merge: mergeOptions,
+  compare: compareOptions,
+  bench: benchOptions,
+  report: reportOptions,
+  plot: plotOptions,
+  tasks: tasksOptions,
+  dataset: datasetOptions,
+};

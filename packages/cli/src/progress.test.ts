@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { RunRecord } from '@grokbench/harness';
 import { describe, expect, it } from 'vitest';
-import { createSuiteProgress } from './progress.js';
+import { createRunProgress, createSuiteProgress } from './progress.js';
 
 /** A non-terminal stream (a log file, CI) whose output the test reads back. */
 function logStream() {
@@ -35,5 +35,18 @@ describe('suite progress without a terminal', () => {
     expect(log.lines().slice(2)).toEqual(['suite [1/3] add/s0: grokked at step 300 (500 steps, 12.5 s)']);
     progress.jobEnded('add/s2', null, 2);
     expect(log.lines().at(-1)).toBe('suite [3/3] add/s2: already recorded: reused (--rerun to repeat it)');
+  });
+});
+
+describe('run progress without a terminal', () => {
+  it('prints a diverging loss and weight norm in exponent form, not as 30-digit numbers', () => {
+    const log = logStream();
+    const progress = createRunProgress('add/s0', log.stream);
+    const point = { step: 5, train: 0.02, heldout: 0.014, trainLoss: 1.1224764046805772e32, heldoutLoss: 1.2484132054458657e32, weightNorm: 209691226906050016, trainSeconds: 0.1 };
+    progress.evaluated(point, 300);
+    expect(log.lines()).toEqual(['add/s0 step 5/300  train 0.020  held-out 0.014  loss 1.122e+32/1.248e+32  |w| 2.097e+17']);
+    const sane = createRunProgress('add/s1', log.stream);
+    sane.evaluated({ ...point, trainLoss: 4.07823, heldoutLoss: Number.NaN, weightNorm: 10.24 }, 300);
+    expect(log.lines().at(-1)).toBe('add/s1 step 5/300  train 0.020  held-out 0.014  loss 4.0782/NaN  |w| 10.2');
   });
 });

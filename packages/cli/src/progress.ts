@@ -11,6 +11,14 @@ export interface RunProgress {
 
 const fmt = (x: number) => x.toFixed(3);
 
+/**
+ * A loss or a norm: fixed decimals while it is of a sane size, and in exponent form once it is
+ * not (a diverging run's loss reaches 1e32; toFixed would print it as 33 digits).
+ */
+export function formatMagnitude(x: number, decimals: number): string {
+  return Number.isFinite(x) && Math.abs(x) < 1e6 ? x.toFixed(decimals) : x.toExponential(3);
+}
+
 /** Three significant digits, so a slow run shows 0.0412 steps/s rather than 0. */
 export function formatRate(x: number): string {
   if (!Number.isFinite(x)) return '-';
@@ -56,7 +64,7 @@ function lineProgress(label: string, stream: NodeJS.WriteStream, everyMs = 2000)
   let lastPrinted = -Infinity;
   let pending: string | null = null;
   const line = (p: CurvePoint, budget: number) =>
-    `${label} step ${p.step.toLocaleString('en-US')}/${budget.toLocaleString('en-US')}  train ${fmt(p.train)}  held-out ${fmt(p.heldout)}  loss ${p.trainLoss.toFixed(4)}/${p.heldoutLoss.toFixed(4)}  |w| ${p.weightNorm.toFixed(1)}\n`;
+    `${label} step ${p.step.toLocaleString('en-US')}/${budget.toLocaleString('en-US')}  train ${fmt(p.train)}  held-out ${fmt(p.heldout)}  loss ${formatMagnitude(p.trainLoss, 4)}/${formatMagnitude(p.heldoutLoss, 4)}  |w| ${formatMagnitude(p.weightNorm, 1)}\n`;
   return {
     step() {},
     evaluated(point, budget) {
