@@ -64,8 +64,10 @@ describe('the report in a real browser', () => {
       process.stderr.write(`report-browser.test.ts skipped: ${NO_BROWSER}\n`);
       context.skip(NO_BROWSER);
     }
-    // Two methods, so the page has a method comparison too.
+    // Two methods, so the page has a method comparison too; and vae-digits, whose loss (−ELBO) turns
+    // negative by step 100, so the loss panel must show values a log scale cannot.
     const leaderboard = runSmallSuite('grokbench-browser-', ['--methods', 'adamw,grokfast-ema', '--seeds', '2']);
+    expect(grokbench(['suite', '--tasks', 'vae-digits', '--steps', '120', '--seeds', '1', '--out', leaderboard]).status).toBe(0);
     const dir = path.dirname(leaderboard);
     const out = path.join(dir, 'report.html');
     expect(grokbench(['report', '--leaderboard', leaderboard, '--out', out]).status).toBe(0);
@@ -96,5 +98,31 @@ describe('the report in a real browser', () => {
     const stepsPerSecond = await columnAfterSorting(page, 'steps/s');
     expect(stepsPerSecond).toEqual([...stepsPerSecond].sort((a, b) => a - b));
     expect(fs.statSync(screenshot).size).toBeGreaterThan(10_000);
+
+    // The negative losses are drawn: the loss panel's scale is symlog, and its domain reaches below 0.
+    const vaeAxes = await page.$$eval('figure.chart[id^="chart-curves-vae-digits"] [aria-roledescription="axis"]', (axes) => axes.map((a) => a.getAttribute('aria-label') ?? ''));
+    expect(vaeAxes.some((label) => /^Y-axis for a symlog scale with values from −\d/.test(label)), vaeAxes.join('\n')).toBe(true);
+
+    for (const width of [1280, 1440]) {
+      await page.setViewport({ width, height: 900 });
+      await page.waitForFunction(() => document.readyState === 'complete');
+      // Nothing wider than the window: the page scrolls down, never sideways, and no chart needs a scrollbar.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `page at ${width} px`).toBeLessThanOrEqual(width);
+      const scrolling = await page.$$eval('figure.chart', (figures) => figures.filter((f) => f.scrollWidth > f.clientWidth + 1).map((f) => f.id));
+      expect(scrolling, `charts wider than their place at ${width} px`).toEqual([]);
+      // Every title (chart, panel, axis) in full: not cut with an ellipsis, and inside its chart.
+      const cut = await page.$$eval('figure.chart svg', (svgs) =>
+        svgs.flatMap((svg) => {
+          const box = svg.getBoundingClientRect();
+          return Array.from(svg.querySelectorAll('g.role-title text, g.role-axis-title text'))
+            .filter((text) => {
+              const r = text.getBoundingClientRect();
+              return (text.textContent ?? '').includes('…') || r.left < box.left - 1 || r.right > box.right + 1;
+            })
+            .map((text) => `${svg.closest('figure')?.id}: ${text.textContent}`);
+        }),
+      );
+      expect(cut, `titles cut at ${width} px`).toEqual([]);
+    }
   });
 });

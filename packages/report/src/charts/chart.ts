@@ -28,7 +28,8 @@ export const CHART_CONFIG = {
   font: 'system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif',
   title: { fontSize: 14, subtitleFontSize: 11, subtitleColor: '#555', anchor: 'start' as const },
   // Entry names run long ("modular-add/grokfast2024/grokfast-ema [variant]"): never cut them.
-  axis: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal' as const, labelLimit: 320 },
+  // Ticks of a long log axis would run together ("10,00020,00040,000"): labels that would touch are dropped.
+  axis: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal' as const, labelLimit: 320, labelOverlap: 'greedy' as const, labelSeparation: 6 },
   legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 320, titleLimit: 320 },
   view: { stroke: '#ddd' },
 };

@@ -57,12 +57,13 @@ export function crossParadigmChart(leaderboard: Leaderboard): Chart | null {
         column: { field: 'metric', type: 'nominal', title: null, sort: [T_GROK, DELAY_RATIO] },
       },
       spec: {
-        width: 260,
+        // Two panels and their entry names within a 1,280 px window.
+        width: 220,
         height: { step: 18 },
         mark: { type: 'point', filled: true, size: 60, opacity: 0.8 },
         encoding: {
           x: { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: null },
-          y: { field: 'entry', type: 'nominal', title: null },
+          y: { field: 'entry', type: 'nominal', title: null, axis: { labelLimit: 260 } },
           yOffset: { field: 'seed', type: 'nominal' },
           color: { field: 'paradigm', type: 'nominal', scale: { domain: paradigms }, title: 'paradigm', legend: { orient: 'bottom' } },
           shape: STATUS_SHAPE,

@@ -17,9 +17,30 @@ describe('curvesChart', () => {
   it('draws every seed with a score panel, weight norm, loss and a panel per extra series named in the data', async () => {
     const chart = curvesChart(entry, curvesOf({ actionAccuracy: (s) => Math.min(1, s / 1000) }))!;
     const panels = (chart.spec as { vconcat: Panel[] }).vconcat;
-    expect(panels.map((p) => p.encoding?.y?.title ?? p.layer?.[0].encoding?.y?.title)).toEqual(['score', 'weight norm', 'loss', 'actionAccuracy']);
+    expect(panels.map((p) => p.encoding?.y?.title ?? p.layer?.[0].encoding?.y?.title)).toEqual(['score', 'weight norm', 'loss', 'action accuracy']);
     const svg = await renderSvg(chart);
-    for (const text of ['modular-add/quick/adamw', 'tFit', 'tGrok', 'chance', 'held-out', 'actionAccuracy', 'weight norm']) expect(svg).toContain(text);
+    for (const text of ['modular-add/quick/adamw', 'tFit', 'tGrok', 'chance', 'held-out', 'action accuracy', 'weight norm', 'loss (log scale)']) expect(svg).toContain(text);
+  });
+
+  it('draws a loss that turns negative on a symlog scale, every point kept, and says so', async () => {
+    // A VAE's −ELBO can fall below 0: a log scale would drop those points.
+    const negative = new Map([...curvesOf()].map(([id, samples]) => [id, samples.map((s) => ({ ...s, series: { ...s.series, trainLoss: 200 - s.step / 2 } }))]));
+    const chart = curvesChart(entry, negative)!;
+    const loss = (chart.spec as { vconcat: { title?: { text: string }; transform: { filter?: string }[]; encoding: { y: { scale: { type?: string } } } }[] }).vconcat[2];
+    expect(loss.title?.text).toBe('loss (symlog scale)');
+    expect(loss.encoding.y.scale.type).toBe('symlog');
+    expect(loss.transform.filter((t) => t.filter !== undefined)).toEqual([]);
+    expect(await renderSvg(chart)).toContain('loss (symlog scale)');
+  });
+
+  it('titles a companion panel with its readable name and the description the run records', () => {
+    const described = {
+      ...entry,
+      runs: entry.runs.map((run) => ({ ...run, metrics: { ...run.metrics, companions: { heldoutLogProb: { description: 'held-out mean log p(c | z), nats' } } } })),
+    } as unknown as typeof entry;
+    const chart = curvesChart(described, curvesOf({ heldoutLogProb: (s) => -1 / s }))!;
+    const panel = (chart.spec as { vconcat: { title?: { text: string; subtitle?: string[] } }[] }).vconcat[3];
+    expect(panel.title).toMatchObject({ text: 'held-out log prob', subtitle: ['held-out mean log p(c | z), nats'] });
   });
 
   it('marks onsets only for the seeds whose curve it draws, and says which are missing', () => {

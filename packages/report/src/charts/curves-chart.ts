@@ -10,7 +10,8 @@ const WEIGHT_NORM = 'weightNorm';
 /** Time, not learning: recorded for throughput, not drawn. */
 const NOT_DRAWN = new Set(['trainSeconds']);
 
-const WIDTH = 560;
+// Two charts side by side in a 1,280 px window: each ≈ 590 px with its axes.
+const WIDTH = 500;
 const SCORE_COLORS = { domain: ['train', 'heldout'], range: ['#1f77b4', '#d62728'] };
 const SERIES_COLOR = {
   field: 'series',
@@ -90,53 +91,96 @@ function scorePanel(rows: readonly CurveRow[], chances: number[], withAxisTitle:
         mark: { type: 'text', dy: -6, fontSize: 10, align: 'center', baseline: 'bottom' },
         encoding: { x: { field: 'step', type: 'quantitative' }, y: { datum: 1 }, text: { field: 'onset' }, color: SERIES_COLOR },
       },
+      { data: { values: chances.map((chance) => ({ chance })) }, mark: { type: 'rule', strokeDash: [2, 2], color: '#777' }, encoding: { y: { field: 'chance', type: 'quantitative' } } },
       {
-        data: { values: chances.map((chance) => ({ chance })) },
-        layer: [
-          { mark: { type: 'rule', strokeDash: [2, 2], color: '#777' }, encoding: { y: { field: 'chance', type: 'quantitative' } } },
-          {
-            mark: { type: 'text', align: 'left', baseline: 'bottom', dy: -2, fontSize: 10, color: '#555' },
-            encoding: { y: { field: 'chance', type: 'quantitative' }, x: { value: 4 }, text: { value: 'chance' } },
-          },
-        ],
+        // One label above the highest chance line: seeds whose chance differs (vae-digits) would stack theirs.
+        data: { values: [{ chance: Math.max(...chances) }] },
+        mark: { type: 'text', align: 'left', baseline: 'bottom', dy: -2, fontSize: 10, color: '#555' },
+        encoding: { y: { field: 'chance', type: 'quantitative' }, x: { value: 4 }, text: { value: 'chance' } },
       },
     ],
   };
 }
 
-/** A small panel of one or more series against the same log-step axis. */
-function seriesPanel(rows: readonly CurveRow[], series: string[], title: string, logY: boolean, withAxisTitle: boolean) {
-  const colored = series.length > 1;
+/** A panel's y scale: linear, or for series spanning decades (losses) log — symlog where a value is ≤ 0, which log cannot show. */
+type YScale = 'linear' | 'log' | 'symlog';
+
+function yScaleOf(rows: readonly CurveRow[], series: readonly string[], wide: boolean): YScale {
+  if (!wide) return 'linear';
+  const values = rows.flatMap((row) => series.map((name) => row[name])).filter((v) => typeof v === 'number' && Number.isFinite(v));
+  return values.every((v) => v > 0) ? 'log' : 'symlog';
+}
+
+/** "heldoutOptimalActionAccuracy" → "held-out optimal action accuracy": a series name as people read it. */
+export function readableName(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/\bheldout\b/g, 'held-out');
+}
+
+/** Text cut into lines of at most `width` characters at spaces: a description fits under its panel's title. */
+function wrap(text: string, width = 90): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + word.length < width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+interface PanelSpec {
+  series: string[];
+  title: string;
+  /** What the series measures, from the run's record (a task's companion description). */
+  description?: string;
+  /** Spans decades (losses): a log scale, symlog where values reach 0 or below. */
+  wide: boolean;
+}
+
+/** A small panel of one or more series against the same log-step axis, titled above (a y-axis title on a short panel gets cut). */
+function seriesPanel(rows: readonly CurveRow[], panel: PanelSpec, withAxisTitle: boolean) {
+  const colored = panel.series.length > 1;
+  const scale = yScaleOf(rows, panel.series, panel.wide);
+  const title = scale === 'linear' ? panel.title : `${panel.title} (${scale} scale)`;
   return {
     width: WIDTH,
     height: 110,
+    title: { text: title, fontSize: 11, fontWeight: 'normal', ...(panel.description ? { subtitle: wrap(panel.description), subtitleFontSize: 10 } : {}) },
     data: { name: 'curves' },
     transform: [
-      { fold: series, as: ['name', 'value'] },
+      { fold: panel.series, as: ['name', 'value'] },
       // Loss series share the score colours: trainLoss with train, heldoutLoss with held-out.
       { calculate: "replace(datum.name, 'Loss', '')", as: 'series' },
-      ...(logY ? [{ filter: 'datum.value > 0' }] : []),
     ],
     mark: { type: 'line', strokeWidth: 1.3, opacity: 0.85, ...(colored ? {} : { color: '#2ca02c' }) },
     encoding: {
       x: stepAxis(rows, withAxisTitle ? 'step (log scale)' : null),
-      y: { field: 'value', type: 'quantitative', title, scale: logY ? { type: 'log' } : { zero: false }, axis: { tickCount: 4, ...(logY ? { format: '~g' } : {}) } },
+      y: {
+        field: 'value',
+        type: 'quantitative',
+        title: panel.title,
+        scale: scale === 'linear' ? { zero: false } : { type: scale },
+        axis: { title: null, tickCount: 4, ...(scale === 'log' ? { format: '~g' } : scale === 'symlog' ? { format: '~s' } : {}) },
+      },
       detail: { field: 'seed' },
       ...(colored ? { color: SERIES_COLOR } : {}),
     },
   };
 }
 
-function lowerPanels(rows: readonly CurveRow[]) {
+function lowerPanels(rows: readonly CurveRow[], runs: readonly RunRecord[]) {
   const present = seriesNames(rows);
   const losses = LOSSES.filter((name) => present.includes(name));
   const extras = present.filter((name) => !SCORES.includes(name) && !LOSSES.includes(name) && name !== WEIGHT_NORM);
-  const panels: { series: string[]; title: string; logY: boolean }[] = [
-    ...(present.includes(WEIGHT_NORM) ? [{ series: [WEIGHT_NORM], title: 'weight norm', logY: false }] : []),
-    ...(losses.length ? [{ series: losses, title: 'loss', logY: true }] : []),
-    ...extras.map((name) => ({ series: [name], title: name, logY: false })),
+  const described = (name: string) => runs.map((run) => run.metrics.companions?.[name]?.description).find(Boolean) ?? undefined;
+  const panels: PanelSpec[] = [
+    ...(present.includes(WEIGHT_NORM) ? [{ series: [WEIGHT_NORM], title: 'weight norm', wide: false }] : []),
+    ...(losses.length ? [{ series: losses, title: 'loss', wide: true }] : []),
+    ...extras.map((name) => ({ series: [name], title: readableName(name), description: described(name), wide: false })),
   ];
-  return panels.map((panel, i) => seriesPanel(rows, panel.series, panel.title, panel.logY, i === panels.length - 1));
+  return panels.map((panel, i) => seriesPanel(rows, panel, i === panels.length - 1));
 }
 
 function subtitle(entry: LeaderboardEntry, runs: readonly RunRecord[], curves: ReadonlyMap<string, CurveSample[]>): string[] {
@@ -159,13 +203,14 @@ export function curvesChart(entry: LeaderboardEntry, curves: ReadonlyMap<string,
   if (rows.length === 0) return null;
   const title = entryTitle(entry);
   const chances = [...new Set(entry.runs.map((run) => run.metrics.chance))];
-  const lower = lowerPanels(rows);
+  const lower = lowerPanels(rows, entry.runs);
   return {
     id: `curves-${slug(title)}`,
     title,
     spec: {
       $schema: VEGA_LITE_SCHEMA,
-      title: { text: title, subtitle: subtitle(entry, entry.runs, curves) },
+      // A long variant goes on lines of its own rather than widening the chart past its column.
+      title: { text: wrap(title, 60), subtitle: subtitle(entry, entry.runs, curves) },
       // Markers only for the seeds drawn: an onset without its curve would point at nothing.
       datasets: { curves: rows, markers: onsetMarkers(entry.runs.filter((run) => curves.has(run.runId))) },
       vconcat: [scorePanel(rows, chances, lower.length === 0), ...lower],

@@ -1,5 +1,6 @@
 /** The page's own style: readable on screen and in print, no web fonts (nothing is fetched). */
 export const PAGE_STYLE = `
+*, *::before, *::after { box-sizing: border-box; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #222; margin: 0 auto; padding: 1rem 1.5rem 3rem; max-width: 1400px; }
 h1 { font-size: 1.6rem; margin: 0.5rem 0; }
 h2 { font-size: 1.2rem; margin: 2rem 0 0.6rem; border-bottom: 1px solid #ddd; padding-bottom: 0.2rem; }
@@ -10,7 +11,11 @@ th, td { padding: 0.25rem 0.6rem; border-bottom: 1px solid #eee; text-align: lef
 thead th { background: #f6f6f6; position: sticky; top: 0; }
 td[data-sort] { text-align: right; }
 .missing { background: #fff6e0; border: 1px solid #f0d48a; padding: 0.3rem 0.8rem; margin-top: 1rem; }
-figure.chart { margin: 1rem 0 2rem; overflow-x: auto; }
+/* vega-embed makes its container inline-block, as wide as the chart: kept a block, a wide chart scrolls inside it. */
+figure.chart, figure.chart.vega-embed { display: block; margin: 1rem 0 2rem; overflow-x: auto; min-width: 0; }
+/* Curves side by side where two fit (1,280 px and wider), one a row below that. */
+.chart-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 590px), 1fr)); column-gap: 1.5rem; align-items: start; }
+.table-scroll { overflow-x: auto; }
 figure.chart .chart-error { color: #b00; }
 `;
 

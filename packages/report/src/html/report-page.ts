@@ -51,20 +51,23 @@ ${items}
 </div>`;
 }
 
-function chartsOrNote(charts: Chart[], note: string): string {
-  return charts.length ? charts.map(chartFigure).join('\n') : `<p class="quiet">${escapeHtml(note)}</p>`;
+/** The charts of a section, or the note saying why there are none; `grid` lays them out side by side where two fit. */
+function chartsOrNote(charts: Chart[], note: string, grid = false): string {
+  if (!charts.length) return `<p class="quiet">${escapeHtml(note)}</p>`;
+  const figures = charts.map(chartFigure).join('\n');
+  return grid ? `<div class="chart-grid">\n${figures}\n</div>` : figures;
 }
 
 function sections(data: ReportData, charts: ReportCharts): string[] {
   const runs = data.leaderboard.entries.flatMap((entry) => entry.runs);
   const single = (chart: Chart | null) => (chart ? [chart] : []);
   return [
-    section('leaderboard', 'Leaderboard', `<p class="quiet">Medians over seeds; click a column to sort.</p>\n${leaderboardTable(data.leaderboard.entries)}\n${missingCurvesNote(data)}`),
-    section('curves', 'Curves', chartsOrNote(charts.curves, 'No curve files found for any run.')),
+    section('leaderboard', 'Leaderboard', `<p class="quiet">Medians over seeds; click a column to sort.</p>\n<div class="table-scroll">${leaderboardTable(data.leaderboard.entries)}</div>\n${missingCurvesNote(data)}`),
+    section('curves', 'Curves', chartsOrNote(charts.curves, 'No curve files found for any run.', true)),
     section('paradigms', 'Across paradigms', chartsOrNote(single(charts.crossParadigm), 'No runs.')),
     section('methods', 'Methods compared', chartsOrNote(charts.methods, 'No task and preset was run with more than one method.')),
     section('throughput', 'Throughput', chartsOrNote(single(charts.throughput), 'No throughput recorded.')),
-    section('environment', 'Environment', environmentTable(runs)),
+    section('environment', 'Environment', `<div class="table-scroll">${environmentTable(runs)}</div>`),
   ];
 }
 
