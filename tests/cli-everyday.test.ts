@@ -21,6 +21,19 @@ describe('everyday use', () => {
     }
   });
 
+  it('suggests what a misspelt command or flag likely meant, in one line with exit code 2', () => {
+    for (const [args, hint] of [
+      [['rn', '--task', 'modular-add'], /^grokbench: Unknown arguments?: .*rn \(did you mean run\?\)/],
+      [['run', '--task', 'modular-add', '--step', '3'], /^grokbench: Unknown argument: step \(did you mean --steps\?\)$/],
+      [['suite', '--task', 'modular-add'], /^grokbench: Unknown argument: task \(did you mean --tasks\?\)$/],
+    ] as const) {
+      const result = grokbench([...args]);
+      expect(result.status).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr.trim()).toMatch(hint);
+    }
+  });
+
   it("writes to the project's results/ when run from a subfolder of it, not to a results/ of the subfolder", () => {
     const project = tempDir('grokbench-project-');
     fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'study', private: true, workspaces: ['analysis/*'] }));
