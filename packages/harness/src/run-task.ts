@@ -76,7 +76,7 @@ export async function runTask(request: RunRequest, plan?: RunPlan): Promise<RunR
   // The lock lives in the folder. A folder this call made is removed again if the run fails
   // before its first checkpoint: an impossible config, a model too large.
   const created = fs.mkdirSync(dir, { recursive: true });
-  const lock = lockRunFolder(dir, (holder) => new RunInUseError(`run ${resolved.runId} is being trained by ${holder} (${dir})`));
+  const lock = lockRunFolder(dir, (holder) => new RunInUseError(`run ${resolved.runId} is being trained by ${holder} (${dir}; if nothing is training it, delete its lock file)`));
   try {
     return await trainInFolder(request, resolved, dir, files);
   } catch (error) {

@@ -71,7 +71,7 @@ function threadsPerRun(threads: number | undefined, jobs: number, notice: (messa
 }
 
 /** What the suite did to the leaderboard, in one line: never "recorded in" a file it did not write. */
-export function suiteSummary(result: SuiteResult, out: string): string {
+function suiteSummary(result: SuiteResult, out: string): string {
   const extended = result.extended.length ? ` (${result.extended.length} of them extended to the larger step budget)` : '';
   const skipped = result.skipped.length ? `, ${result.skipped.length} already there (--rerun to repeat them)` : '';
   const inUse = result.inUse.length ? `, ${result.inUse.length} in training by another process (run the suite again to record them here)` : '';
