@@ -30,6 +30,10 @@ export interface RunRecord {
   grokbenchVersion?: string;
   /** Git commit of the working tree it ran from, when it is a git checkout. */
   gitCommit?: string;
+  /** Whether that tree had uncommitted changes (results/ aside) when the run started. Absent in older records and outside git. */
+  gitDirty?: boolean;
+  /** sha256 (16 hex digits) of those changes, when there were any: which uncommitted code it was. */
+  gitDiffHash?: string;
   resumedFrom: number | null;
   metrics: RunMetrics;
   throughput: Throughput;

@@ -7,7 +7,7 @@ import { curveFingerprint } from './config-fingerprint.js';
 import { lockRunFolder, RUN_LOCK_FILE } from './run-lock.js';
 import { describeEnvironment } from './environment.js';
 import { computeRunMetrics, throughputMetrics } from './metrics/index.js';
-import { gitCommit, grokbenchVersion } from './provenance.js';
+import { gitState, grokbenchVersion } from './provenance.js';
 import { RUN_SCHEMA, type RunRecord } from './run-record.js';
 import { deviceLabel } from './device-label.js';
 import { variantLabel } from './variant-label.js';
@@ -114,6 +114,8 @@ async function trainInFolder(request: RunRequest, plan: RunPlan, dir: string, fi
 async function trainAndRecord(request: RunRequest, plan: RunPlan & { engine: Engine }, files: { curve: string; checkpoint: string; run: string }): Promise<RunRecord> {
   const { task, seed } = request;
   const { config, engine, runId, variant } = plan;
+  // The code as the run starts: what produced its curve, even if the tree changes while it trains.
+  const provenance = gitState();
   const rng = seedStreams(seed);
   const experiment = task.setup(config, rng.data);
   const result = await train({
@@ -129,7 +131,6 @@ async function trainAndRecord(request: RunRequest, plan: RunPlan & { engine: Eng
   });
   const companions = Object.fromEntries(Object.entries(experiment.companions ?? {}).map(([name, c]) => [name, { better: c.better, description: c.description }]));
   const metrics = computeRunMetrics(result.curve, { chance: experiment.chance, companions });
-  const commit = gitCommit();
   const record: RunRecord = {
     schema: RUN_SCHEMA,
     runId,
@@ -148,7 +149,7 @@ async function trainAndRecord(request: RunRequest, plan: RunPlan & { engine: Eng
     ...(result.divergedAt === null ? {} : { divergedAt: result.divergedAt }),
     variant,
     grokbenchVersion: grokbenchVersion(),
-    ...(commit === undefined ? {} : { gitCommit: commit }),
+    ...provenance,
     resumedFrom: result.resumedFrom,
     metrics,
     throughput: throughputMetrics({

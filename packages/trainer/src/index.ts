@@ -19,7 +19,7 @@ export {
 export { OrtEngine } from './engines/ort-engine.js';
 export { createEngine, describeEngine } from './engines/create-engine.js';
 export { findWebGpuAdapter, NO_WEBGPU_ADAPTER, softwareRendererName } from './engines/webgpu-adapter.js';
-export { availableCores, cpuModel } from './engines/threads.js';
+export { availableCores, cpuInstructionSet, cpuModel } from './engines/threads.js';
 export { TrainingSession, type SessionSnapshot } from './training-session.js';
 export type { CurvePoint } from './curve.js';
 export { train, buildConfiguredStep, optimizerSpec, STOP_THRESHOLD, type RunFiles, type StopReason, type TrainOptions, type TrainResult } from './train-loop.js';

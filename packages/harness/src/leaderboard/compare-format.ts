@@ -39,6 +39,7 @@ export function formatCompareTable(result: CompareResult): string {
   const { onlyInBase, onlyInHead } = result.missing;
   if (onlyInBase.length > 0) lines.push(`only in base: ${onlyInBase.join(', ')}`);
   if (onlyInHead.length > 0) lines.push(`only in head: ${onlyInHead.join(', ')}`);
+  for (const note of result.notes) lines.push(`note: ${note}`);
   for (const finding of result.regressions) lines.push(`regression: ${finding.entry} ${METRIC_LABELS[finding.metric]}: ${finding.reason}`);
   const count = result.regressions.length;
   lines.push(count === 0 ? 'no regressions' : `${count} regression${count === 1 ? '' : 's'}`);
@@ -47,6 +48,6 @@ export function formatCompareTable(result: CompareResult): string {
 
 /** The comparison as JSON (no trailing newline), with the rule it was judged by. */
 export function formatCompareJson(result: CompareResult): string {
-  const { regressions, improvements, missing, rows } = result;
-  return JSON.stringify({ schema: COMPARE_SCHEMA, rule: REGRESSION_RULE, regressions, improvements, missing, rows }, null, 2);
+  const { regressions, improvements, missing, notes, rows } = result;
+  return JSON.stringify({ schema: COMPARE_SCHEMA, rule: REGRESSION_RULE, regressions, improvements, missing, notes, rows }, null, 2);
 }

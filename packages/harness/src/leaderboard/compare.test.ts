@@ -54,6 +54,26 @@ describe('compareLeaderboards', () => {
     expect(compareLeaderboards(board([1000, null]), board([1000, null, null])).regressions.map((r) => r.reason)).toEqual(['grokked 1/3, base 1/2']);
   });
 
+  it('treats a different CPU kind like another seed draw: says so, judges tGrok as usual, compares no throughput', () => {
+    const on = (leaderboard: Leaderboard, cpuIsa: string) => {
+      const copy = structuredClone(leaderboard);
+      for (const run of copy.entries.flatMap((e) => e.runs)) run.environment.cpuIsa = cpuIsa;
+      return copy;
+    };
+    const avx512 = on(board([1000, 1100, 1200], undefined, { stepsPerSecond: 1000 }), 'avx512');
+    // Half the speed and much later grokking on another kind of CPU.
+    const result = compareLeaderboards(avx512, on(board([2000, 2200, 2400], undefined, { stepsPerSecond: 500 }), 'avx2'));
+    const row = result.rows.find((r) => r.entry === ADD)!;
+    expect(row.stepsPerSecond.verdict).toBe('not comparable');
+    expect(result.regressions.map((r) => r.metric)).toEqual(['tGrok']);
+    expect(result.notes).toHaveLength(1);
+    expect(result.notes[0]).toMatch(/^measured on different CPUs: base .*\(avx512\); head .*\(avx2\): ONNX Runtime picks its CPU kernels by instruction set/);
+    expect(formatCompareTable(result)).toContain(`note: ${result.notes[0]}`);
+    // The same level on both sides, or a side that does not record it (older runs): throughput compared as before.
+    expect(compareLeaderboards(avx512, on(board([1000, 1100, 1200], undefined, { stepsPerSecond: 500 }), 'avx512')).regressions.map((r) => r.metric)).toEqual(['stepsPerSecond']);
+    expect(compareLeaderboards(board([1000, 1100, 1200]), avx512).notes).toEqual([]);
+  });
+
   it('flags throughput down 20% but not down 10%', () => {
     const fast = board([1000, 1100, 1200], undefined, { stepsPerSecond: 1000 });
     const down20 = compareLeaderboards(fast, board([1000, 1100, 1200], undefined, { stepsPerSecond: 800 }));

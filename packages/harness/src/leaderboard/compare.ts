@@ -12,7 +12,9 @@ export const REGRESSION_RULE = `An entry (task/preset/method and its resolved co
 
 - **divergence**: a larger share of head's runs diverged (loss or parameters turned NaN/∞) than of base's.
 - **grokking time**: a smaller share of head's runs grok than of base's (\`grokked\` k/n, e.g. 2/3 after 3/3 — a run that never groks has the worst grokking time there is); or, with equal shares, head's median tGrok is both above base's third quartile and more than 25% above base's median: \`head.median > base.q3 && head.median > 1.25 × base.median\`. Beyond base's quartile means beyond its seed-to-seed spread; the 25% margin guards against noise where that spread is zero (one seed, or identical seeds).
-- **throughput**: head's median steps/s is below 85% of base's: \`head.median < 0.85 × base.median\`. Steps/s depend on the machine, so compare files measured on the same one.
+- **throughput**: head's median steps/s is below 85% of base's: \`head.median < 0.85 × base.median\`. Steps/s depend on the machine: where base and head ran on different CPU kinds (model or instruction-set level), throughput is not compared.
+
+A different CPU kind is treated like another seed draw: ONNX Runtime picks its CPU kernels by instruction set, so the same seed gives a slightly different curve there, and grokking times are judged by the seed-noise rule above as usual; the comparison says so.
 
 Improvements are the mirror image (a larger share grokking; \`head.median < base.q1 && head.median < base.median / 1.25\`; steps/s above \`base.median / 0.85\`) and are reported but never fail. Medians and quartiles are over the runs that reached the figure and are recomputed from the runs in each file. Entries found in only one file are listed, not judged.`;
 
@@ -59,6 +61,8 @@ export interface Finding {
 
 export interface CompareResult {
   rows: CompareRow[];
+  /** What the reader must know to read the verdicts, e.g. that base and head ran on different CPU kinds. */
+  notes: string[];
   regressions: Finding[];
   improvements: Finding[];
   missing: { onlyInBase: string[]; onlyInHead: string[] };
@@ -120,11 +124,32 @@ function overall(...verdicts: Verdict[]): Verdict {
   return 'not comparable';
 }
 
+/** "AMD EPYC (avx512)": what decides a run's CPU kernels and its speed; the level only where the run records it. */
+function cpuKind(run: LeaderboardEntry['runs'][number]): string {
+  const { cpuModel, cpuIsa } = run.environment;
+  return cpuIsa ? `${cpuModel} (${cpuIsa})` : cpuModel;
+}
+
+const cpuKinds = (entry: LeaderboardEntry) => [...new Set(entry.runs.map(cpuKind))].sort();
+
+/** The CPU kinds of base and head when they differ (a model, or a level both record), else null. */
+function differentCpus(base: LeaderboardEntry, head: LeaderboardEntry): { base: string[]; head: string[] } | null {
+  const b = cpuKinds(base);
+  const h = cpuKinds(head);
+  const levelsKnown = [...base.runs, ...head.runs].every((run) => run.environment.cpuIsa);
+  const models = (entry: LeaderboardEntry) => [...new Set(entry.runs.map((run) => run.environment.cpuModel))].sort().join();
+  const same = levelsKnown ? b.join() === h.join() : models(base) === models(head);
+  return same ? null : { base: b, head: h };
+}
+
 function compareEntries(base: LeaderboardEntry, head: LeaderboardEntry, options: CompareOptions): CompareRow {
   const b = summarizeEntry(base.runs);
   const h = summarizeEntry(head.runs);
   const tGrok = compareTGrok(b.tGrok, h.tGrok, options.tGrokFactor);
-  const stepsPerSecond = compareThroughput(b.stepsPerSecond, h.stepsPerSecond, options.throughputFactor);
+  const cpus = differentCpus(base, head);
+  const stepsPerSecond = cpus
+    ? judged(b.stepsPerSecond, h.stepsPerSecond, 'not comparable', `measured on different CPUs: base ${cpus.base.join(', ')}; head ${cpus.head.join(', ')}`)
+    : compareThroughput(b.stepsPerSecond, h.stepsPerSecond, options.throughputFactor);
   const diverged = compareDivergence(divergedAt(base), divergedAt(head));
   const { task, preset, method } = head;
   const identity = { entry: entryName(head), task, preset, method, configId: configIdOfEntry(head), variant: head.variant ?? '' };
@@ -157,8 +182,12 @@ export function compareLeaderboards(base: Leaderboard, head: Leaderboard, option
     .filter(([name]) => baseEntries.has(name))
     .map(([name, entry]) => compareEntries(baseEntries.get(name)!, entry, options))
     .sort(compareEntryKeys);
+  const cpuNotes = [...new Set(rows.filter((row) => row.stepsPerSecond.verdict === 'not comparable' && row.stepsPerSecond.reason).map((row) => row.stepsPerSecond.reason!))];
   return {
     rows,
+    notes: cpuNotes.map(
+      (reason) => `${reason}: ONNX Runtime picks its CPU kernels by instruction set, so curves differ there like another seed draw; grokking times are judged by the seed-noise rule, throughput is not compared`,
+    ),
     regressions: findings(rows, 'regression'),
     improvements: findings(rows, 'improvement'),
     missing: {
