@@ -5,7 +5,7 @@ import { formatNumber, formatPercent } from './format-number.js';
 
 export const COMPARE_SCHEMA = 'grokbench/compare@1';
 
-const METRIC_LABELS = { tGrok: 'tGrok', stepsPerSecond: 'steps/s', diverged: 'diverged' } as const;
+const METRIC_LABELS = { tGrok: 'tGrok', stepsPerSecond: 'steps/s', diverged: 'diverged', lost: 'lost' } as const;
 
 // "4000 [3500–4500] 3/3": median, quartiles, and how many runs reached it, which qualifies the rest.
 function tGrokCell(summary: Summary): string {
@@ -23,7 +23,7 @@ function verdictCell(row: CompareRow): string {
 
 /** Aligned text table (no trailing newline), one row per entry in both files, then what is missing and why it failed. */
 export function formatCompareTable(result: CompareResult): string {
-  const header = ['entry', 'base tGrok', 'head tGrok', 'change', 'base steps/s', 'head steps/s', 'change', 'diverged', 'verdict'];
+  const header = ['entry', 'base tGrok', 'head tGrok', 'change', 'base steps/s', 'head steps/s', 'change', 'diverged', 'lost', 'verdict'];
   const body = result.rows.map((row) => [
     row.entry,
     tGrokCell(row.tGrok.base),
@@ -33,9 +33,10 @@ export function formatCompareTable(result: CompareResult): string {
     formatNumber(row.stepsPerSecond.head.median),
     formatPercent(row.stepsPerSecond.changePercent),
     `${row.diverged.base.reached} → ${row.diverged.head.reached}`,
+    `${row.lost.base.reached} → ${row.lost.head.reached}`,
     verdictCell(row),
   ]);
-  const lines = result.rows.length > 0 ? alignColumns([header, ...body], [false, true, true, true, true, true, true, true, false]) : ['no entries in common'];
+  const lines = result.rows.length > 0 ? alignColumns([header, ...body], [false, true, true, true, true, true, true, true, true, false]) : ['no entries in common'];
   const { onlyInBase, onlyInHead } = result.missing;
   if (onlyInBase.length > 0) lines.push(`only in base: ${onlyInBase.join(', ')}`);
   if (onlyInHead.length > 0) lines.push(`only in head: ${onlyInHead.join(', ')}`);

@@ -74,6 +74,20 @@ describe('compareLeaderboards', () => {
     expect(compareLeaderboards(board([1000, 1100, 1200]), avx512).notes).toEqual([]);
   });
 
+  it('flags more runs that grokked and then lost it than the base, like more diverged runs', () => {
+    const collapse = (leaderboard: Leaderboard, seeds: number[]) => {
+      const copy = structuredClone(leaderboard);
+      for (const run of copy.entries.find((e) => e.method === 'adamw')!.runs) if (seeds.includes(run.seed)) run.metrics.final.heldout = 0.2;
+      return copy;
+    };
+    // Same onsets, so tGrok alone would call it unchanged; one seed more ends below 0.95.
+    const result = compareLeaderboards(collapse(base, [0]), collapse(base, [0, 2]));
+    expect(result.regressions).toEqual([{ entry: ADD, metric: 'lost', reason: 'lost after grokking 2/3, base 1/3' }]);
+    expect(result.rows.find((r) => r.entry === ADD)!.verdict).toBe('regression');
+    expect(formatCompareTable(result)).toMatch(/regression: modular-add\/quick\/adamw lost: lost after grokking 2\/3, base 1\/3/);
+    expect(compareLeaderboards(collapse(base, [0, 2]), collapse(base, [0])).improvements.map((f) => f.metric)).toEqual(['lost']);
+  });
+
   it('flags throughput down 20% but not down 10%', () => {
     const fast = board([1000, 1100, 1200], undefined, { stepsPerSecond: 1000 });
     const down20 = compareLeaderboards(fast, board([1000, 1100, 1200], undefined, { stepsPerSecond: 800 }));
@@ -122,7 +136,7 @@ describe('formatCompareTable', () => {
   const lines = table.split('\n');
 
   it('has one aligned row per entry, with medians, quartiles, grokked and verdict', () => {
-    expect(lines[0]).toMatch(/^entry\s+base tGrok\s+head tGrok\s+change\s+base steps\/s\s+head steps\/s\s+change\s+diverged\s+verdict$/);
+    expect(lines[0]).toMatch(/^entry\s+base tGrok\s+head tGrok\s+change\s+base steps\/s\s+head steps\/s\s+change\s+diverged\s+lost\s+verdict$/);
     const verdictColumn = lines[0].indexOf('verdict');
     expect(lines[1].startsWith(ADD)).toBe(true);
     expect(lines[1]).toContain('1,100 [1,050–1,150] 3/3');

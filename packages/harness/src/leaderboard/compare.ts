@@ -1,6 +1,6 @@
 import { summarize, type Summary } from '../metrics/index.js';
 import { compareEntryKeys, configIdOfEntry, entryKey, entryName, type Leaderboard, type LeaderboardEntry } from './leaderboard.js';
-import { summarizeEntry } from './summarize-entry.js';
+import { lostGeneralization, summarizeEntry } from './summarize-entry.js';
 
 /** How far head's median tGrok must exceed base's median (beyond base's q3) to regress. */
 export const TGROK_FACTOR = 1.25;
@@ -11,6 +11,7 @@ export const THROUGHPUT_FACTOR = 0.85;
 export const REGRESSION_RULE = `An entry (task/preset/method and its resolved configuration: config, engine, device, threads) in head regresses against the same entry in base when:
 
 - **divergence**: a larger share of head's runs diverged (loss or parameters turned NaN/∞) than of base's.
+- **lost generalization**: a larger share of head's runs reached held-out 0.95 and then ended below it than of base's: an early onset must not hide a later collapse.
 - **grokking time**: a smaller share of head's runs grok than of base's (\`grokked\` k/n, e.g. 2/3 after 3/3 — a run that never groks has the worst grokking time there is); or, with equal shares, head's median tGrok is both above base's third quartile and more than 25% above base's median: \`head.median > base.q3 && head.median > 1.25 × base.median\`. Beyond base's quartile means beyond its seed-to-seed spread; the 25% margin guards against noise where that spread is zero (one seed, or identical seeds).
 - **throughput**: head's median steps/s is below 85% of base's: \`head.median < 0.85 × base.median\`. Steps/s depend on the machine: where base and head ran on different CPU kinds (model or instruction-set level), throughput is not compared.
 
@@ -19,8 +20,8 @@ A different CPU kind is treated like another seed draw: ONNX Runtime picks its C
 Improvements are the mirror image (a larger share grokking; \`head.median < base.q1 && head.median < base.median / 1.25\`; steps/s above \`base.median / 0.85\`) and are reported but never fail. Medians and quartiles are over the runs that reached the figure and are recomputed from the runs in each file. Entries found in only one file are listed, not judged.`;
 
 export type Verdict = 'regression' | 'improvement' | 'unchanged' | 'not comparable';
-export type ComparedMetric = 'tGrok' | 'stepsPerSecond' | 'diverged';
-export const COMPARED_METRICS = ['diverged', 'tGrok', 'stepsPerSecond'] as const satisfies readonly ComparedMetric[];
+export type ComparedMetric = 'tGrok' | 'stepsPerSecond' | 'diverged' | 'lost';
+export const COMPARED_METRICS = ['diverged', 'lost', 'tGrok', 'stepsPerSecond'] as const satisfies readonly ComparedMetric[];
 
 export interface CompareOptions {
   tGrokFactor?: number;
@@ -49,6 +50,8 @@ export interface CompareRow {
   stepsPerSecond: MetricComparison;
   /** Runs that diverged: `count` of `n`; median/quartiles are the steps where they did. */
   diverged: MetricComparison;
+  /** Runs that grokked and then lost it (lostGeneralization): `count` of `n`; median/quartiles are their tGrok. */
+  lost: MetricComparison;
   /** A regression in either metric; else an improvement in either; else unchanged. */
   verdict: Verdict;
 }
@@ -101,18 +104,27 @@ export function compareThroughput(base: Summary, head: Summary, factor = THROUGH
   return judged(base, head, 'unchanged');
 }
 
-/** More runs diverging (as a share of all runs) is a regression, fewer an improvement. */
-export function compareDivergence(base: Summary, head: Summary): MetricComparison {
+/** A larger share of runs with a failure (diverged, lost) is a regression, a smaller one an improvement. */
+function compareFailures(base: Summary, head: Summary, failure: string): MetricComparison {
   const baseShare = base.count * head.n;
   const headShare = head.count * base.n;
-  const shares = `diverged ${head.reached}, base ${base.reached}`;
+  const shares = `${failure} ${head.reached}, base ${base.reached}`;
   if (headShare > baseShare) return judged(base, head, 'regression', shares);
   if (headShare < baseShare) return judged(base, head, 'improvement', shares);
   return judged(base, head, 'unchanged');
 }
 
+/** More runs diverging (as a share of all runs) is a regression, fewer an improvement. */
+export function compareDivergence(base: Summary, head: Summary): MetricComparison {
+  return compareFailures(base, head, 'diverged');
+}
+
 function divergedAt(entry: LeaderboardEntry): Summary {
   return summarize(entry.runs.map((run) => (run.stoppedBy === 'diverged' ? run.stepsRun : null)));
+}
+
+function lostAt(entry: LeaderboardEntry): Summary {
+  return summarize(entry.runs.map((run) => (lostGeneralization(run) ? run.metrics.primary.tGrok : null)));
 }
 
 function round(x: number): number {
@@ -151,9 +163,10 @@ function compareEntries(base: LeaderboardEntry, head: LeaderboardEntry, options:
     ? judged(b.stepsPerSecond, h.stepsPerSecond, 'not comparable', `measured on different CPUs: base ${cpus.base.join(', ')}; head ${cpus.head.join(', ')}`)
     : compareThroughput(b.stepsPerSecond, h.stepsPerSecond, options.throughputFactor);
   const diverged = compareDivergence(divergedAt(base), divergedAt(head));
+  const lost = compareFailures(lostAt(base), lostAt(head), 'lost after grokking');
   const { task, preset, method } = head;
   const identity = { entry: entryName(head), task, preset, method, configId: configIdOfEntry(head), variant: head.variant ?? '' };
-  return { ...identity, tGrok, stepsPerSecond, diverged, verdict: overall(diverged.verdict, tGrok.verdict, stepsPerSecond.verdict) };
+  return { ...identity, tGrok, stepsPerSecond, diverged, lost, verdict: overall(diverged.verdict, lost.verdict, tGrok.verdict, stepsPerSecond.verdict) };
 }
 
 function findings(rows: readonly CompareRow[], verdict: Verdict): Finding[] {
