@@ -9,7 +9,10 @@ describe('environmentTable', () => {
     // Without the fields newer records add (the next test covers those).
     const runs = referenceLeaderboard()
       .entries.flatMap((e) => e.runs)
-      .map(({ variant: _v, grokbenchVersion: _g, gitCommit: _c, ...run }) => run);
+      .map(({ variant: _v, grokbenchVersion: _g, gitCommit: _c, gitDirty: _d, gitDiffHash: _h, ...run }) => ({
+        ...run,
+        environment: { cpuModel: run.environment.cpuModel, cores: run.environment.cores, node: run.environment.node, os: run.environment.os },
+      }));
     const [head, ...body] = rows(environmentTable(runs));
     expect(head).toEqual(['cpuModel', 'cores', 'node', 'os', 'engine name', 'engine backend', 'engine device', 'engine threads', 'runs']);
     const counts = new Map<string, number>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { referenceLeaderboard, withRun } from '../test-leaderboard.js';
+import { referenceEntry, referenceLeaderboard, withRun } from '../test-leaderboard.js';
 import { leaderboardTable } from './leaderboard-table.js';
 
 const rows = (html: string): string[] => html.match(/<tr>.*?<\/tr>/g) ?? [];
@@ -18,22 +18,24 @@ describe('leaderboardTable', () => {
     const cell = (name: string) => add[headers.indexOf(name)];
     const { tGrok } = entries[i].summary;
     expect(add.slice(0, 4)).toEqual(['modular-add', 'supervised', 'quick', 'adamw']);
-    expect([cell('device'), cell('grokked')]).toEqual(['cpu', '3/3']);
+    // Every modular-add seed groks and keeps it: "n/n", no lost runs.
+    expect([cell('device'), cell('grokked')]).toEqual(['cpu', `${entries[i].runs.length}/${entries[i].runs.length}`]);
     expect(cell('tGrok [IQR]')).toBe(`${tGrok.median!.toLocaleString('en-US')} [${tGrok.q1!.toLocaleString('en-US')}–${tGrok.q3!.toLocaleString('en-US')}]`);
-    expect(cell('phase')).toBe('grokking ×3');
+    expect(cell('phase')).toBe(`grokking ×${entries[i].runs.length}`);
   });
 
   it('counts diverged runs apart and shows an extra label of an entry in a column of its own', () => {
-    const entry = referenceLeaderboard().entries[0];
-    const labelled = { ...entry, variant: 'wd-0.5', summary: { ...entry.summary, grokked: '2/3' }, runs: [withRun(entry.runs[0], { stoppedBy: 'diverged' }, { tGrok: null }), ...entry.runs.slice(1)] };
+    const entry = referenceEntry('modular-add');
+    const n = entry.runs.length;
+    const labelled = { ...entry, variant: 'wd-0.5', summary: { ...entry.summary, grokked: `${n - 1}/${n}` }, runs: [withRun(entry.runs[0], { stoppedBy: 'diverged' }, { tGrok: null }), ...entry.runs.slice(1)] };
     const [head, row] = rows(leaderboardTable([labelled]));
     expect(cells(head)).toContain('variant');
     expect(cells(row)).toContain('wd-0.5');
-    expect(cells(row)).toContain('2/3 · 1 diverged');
+    expect(cells(row)).toContain(`${n - 1}/${n} · 1 diverged`);
   });
 
   it('says how many runs grokked and then ended below θ', () => {
-    const entry = referenceLeaderboard().entries[0];
+    const entry = referenceEntry('modular-add');
     const collapsed = structuredClone(entry.runs[0]);
     collapsed.metrics.final.heldout = collapsed.metrics.chance;
     const [, row] = rows(leaderboardTable([{ ...entry, runs: [collapsed, ...entry.runs.slice(1)] }]));
