@@ -2,9 +2,8 @@
 // refusing a bad one) loads yargs and these alone, and a command's engines, tasks and charts load
 // only when it runs. Default outputs are the project's results/ folder (results-path.ts), shown
 // relative to the working folder.
-import os from 'node:os';
 import type { Argv } from 'yargs';
-import { integerIn, MAX_SEED, MAX_SEEDS, positiveNumber, threadsFlag } from './flag-values.js';
+import { integerIn, MAX_SEED, MAX_SEEDS, positiveNumber, threadsFlag, upToCores } from './flag-values.js';
 import { OVERRIDE_FLAGS } from './overrides.js';
 import { defaultResultsPath } from './results-path.js';
 import { UsageError } from './user-error.js';
@@ -50,7 +49,7 @@ export function suiteOptions<T>(y: Argv<T>) {
     .option('engine', { choices: ['ort', 'tfjs'] as const, default: 'ort' as const, describe: 'compute engine: ort (ONNX Runtime) or tfjs (TensorFlow.js reference)' })
     .option('device', { choices: ['cpu', 'cuda', 'webgpu'] as const, default: 'cpu' as const, describe: 'device the engine runs on (webgpu: any Vulkan GPU, ort engine)' })
     .option('threads', { ...threadsFlag, describe: "CPU threads of each run (default: the cores available, divided among --jobs)" })
-    .option('jobs', { type: 'string', describe: 'runs trained at once, each in a worker thread (default 1)', coerce: integerIn('jobs', 1, os.availableParallelism(), ' (the cores available)') })
+    .option('jobs', { type: 'string', describe: 'runs trained at once, each in a worker thread (default 1)', coerce: upToCores('jobs') })
     .option('steps', { type: 'string', describe: 'step budget of every run (overrides the preset; a larger one extends recorded runs)' })
     .option('set', { type: 'string', array: true, describe: 'override a config field of every run: --set optimizer.weightDecay=0.5' })
     .requiresArg(['preset', 'tasks', 'methods', 'seeds', 'seed-list', 'shard', 'out', 'runs-dir', 'threads', 'jobs', 'steps', 'set'])

@@ -22,11 +22,14 @@ export function integerIn(flag: string, min: number, max: number, why = '') {
   };
 }
 
-/** --threads: 1 to the cores this process may use (more only oversubscribes and skews timings). */
+/** A count from 1 to the cores this process may use (more only oversubscribes and skews timings). */
+export const upToCores = (flag: string) => integerIn(flag, 1, os.availableParallelism(), ' (the cores available)');
+
+/** --threads: 1 to the cores this process may use. */
 export const threadsFlag = {
   type: 'string',
   describe: 'CPU threads (default: the cores available)',
-  coerce: integerIn('threads', 1, os.availableParallelism(), ' (the cores available)'),
+  coerce: upToCores('threads'),
 } as const;
 
 /** A positive number flag (seconds and the like), quoting what was given when it is not one. */

@@ -1,4 +1,4 @@
-import { TaskDiscoveryError, unknownTasksMessage, type TaskDiscovery } from '@grokbench/harness';
+import { discoverTaskPackages, TaskDiscoveryError, unknownTasksMessage, type TaskDiscovery } from '@grokbench/harness';
 import type { Task } from '@grokbench/task-kit';
 import { UsageError } from './user-error.js';
 
@@ -16,6 +16,14 @@ export function selectTasks({ tasks: found, problems }: TaskDiscovery, names: st
 /** Says, a line each, which task packages did not load: their tasks are missing from what follows. */
 export function warnNotLoaded(problems: readonly string[], stream: NodeJS.WritableStream = process.stderr): void {
   for (const problem of problems) stream.write(`grokbench: not loaded: ${problem}\n`);
+}
+
+/** The installed tasks `--tasks` names (selectTasks), saying which task packages did not load. */
+export async function discoverSelectedTasks(names: string | undefined): Promise<Task[]> {
+  const discovery = await discoverTaskPackages();
+  const tasks = selectTasks(discovery, names);
+  warnNotLoaded(discovery.problems);
+  return tasks;
 }
 
 /** The label a run goes by in progress output: task/preset/method/seed. */

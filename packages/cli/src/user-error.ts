@@ -8,25 +8,8 @@ export class UsageError extends Error {
  * they come with the packages, and a command line refused by yargs needs none of them.
  */
 async function userErrorKinds(): Promise<(abstract new (...args: never[]) => Error)[]> {
-  const [graph, kit, trainer, harness, report] = await Promise.all([
-    import('@grokbench/graph'),
-    import('@grokbench/task-kit'),
-    import('@grokbench/trainer'),
-    import('@grokbench/harness'),
-    import('@grokbench/report'),
-  ]);
-  return [
-    UsageError,
-    kit.ConfigError,
-    harness.TaskDiscoveryError,
-    harness.RunRequestError,
-    harness.LeaderboardError,
-    report.ReportError,
-    trainer.EngineUnavailableError,
-    graph.GraphError,
-    trainer.DamagedRunFileError,
-    harness.OutputPathError,
-  ];
+  const [harness, report] = await Promise.all([import('@grokbench/harness'), import('@grokbench/report')]);
+  return [UsageError, report.ReportError, ...harness.RUN_INPUT_ERRORS];
 }
 
 /** yargs reports bad command lines (and errors thrown by option coercion) as YError. */

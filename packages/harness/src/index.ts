@@ -46,6 +46,7 @@ export {
   type TaskDiscovery,
 } from './discovery.js';
 export { runTask, runIdOf, RunInUseError, RunRequestError, type RunRequest } from './run-task.js';
+export { RUN_INPUT_ERRORS } from './run-input-errors.js';
 export { RUN_SCHEMA, type RunRecord } from './run-record.js';
 export { describeEnvironment, type Environment } from './environment.js';
 export { parseShard, planSuite, runSuite, type Shard, type SuiteJob, type SuiteOptions, type SuiteResult } from './suite.js';

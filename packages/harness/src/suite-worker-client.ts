@@ -1,37 +1,19 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { GraphError } from '@grokbench/graph';
-import { ConfigError } from '@grokbench/task-kit';
-import { DamagedRunFileError, EngineUnavailableError } from '@grokbench/trainer';
-import { TaskDiscoveryError } from './discovery.js';
-import { LeaderboardError } from './leaderboard/index.js';
-import { OutputPathError } from './output-path.js';
 import type { RunRecord } from './run-record.js';
-import { RunInUseError, RunRequestError, type RunPlan, type RunRequest } from './run-task.js';
+import { RUN_INPUT_ERRORS } from './run-input-errors.js';
+import type { RunPlan, RunRequest } from './run-task.js';
 import type { FromWorker, ToWorker } from './suite-worker-protocol.js';
 
 /** The built worker entry: worker threads run JavaScript, so a suite runs lanes from dist/ only. */
 const WORKER_ENTRY = new URL('./suite-worker.js', import.meta.url);
 
-/**
- * Errors a run can throw that mean something to the caller (the CLI reports them in one line):
- * revived by name on this side of the thread boundary, which structured cloning does not keep.
- */
-const KNOWN_ERRORS: Record<string, { prototype: Error }> = {
-  ConfigError,
-  DamagedRunFileError,
-  EngineUnavailableError,
-  GraphError,
-  LeaderboardError,
-  OutputPathError,
-  RunInUseError,
-  RunRequestError,
-  TaskDiscoveryError,
-};
+/** The bad-input errors by name: structured cloning drops an error's class, so it is revived from its name. */
+const KNOWN_ERRORS = new Map(RUN_INPUT_ERRORS.map((kind) => [kind.name, kind]));
 
 function revive(error: { name: string; message: string; stack?: string }): Error {
-  const prototype = KNOWN_ERRORS[error.name]?.prototype ?? Error.prototype;
+  const prototype = KNOWN_ERRORS.get(error.name)?.prototype ?? Error.prototype;
   return Object.assign(Object.create(prototype) as Error, error);
 }
 

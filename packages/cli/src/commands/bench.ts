@@ -4,24 +4,22 @@ import {
   benchTask,
   describeEnvironment,
   deviceLabel,
-  discoverTaskPackages,
   formatNumber,
   textTable,
   writeBenchReport,
-  type TaskDiscovery,
   type TaskBenchResult,
 } from '@grokbench/harness';
 import { resolveConfig, type Task } from '@grokbench/task-kit';
 import { createEngine, type Device, type EngineName } from '@grokbench/trainer';
 import type { ArgsOf, benchOptions } from '../command-options.js';
-import { selectTasks, warnNotLoaded } from '../select-tasks.js';
+import { discoverSelectedTasks } from '../select-tasks.js';
 import { UsageError } from '../user-error.js';
 
 type BenchArgs = ArgsOf<typeof benchOptions>;
 
 /** The tasks to time: those named (each must exist), or every task that has the preset. */
-function tasksToTime(found: TaskDiscovery, names: string | undefined, preset: string): Task[] {
-  const tasks = selectTasks(found, names);
+async function tasksToTime(names: string | undefined, preset: string): Promise<Task[]> {
+  const tasks = await discoverSelectedTasks(names);
   if (names !== undefined) return tasks;
   const withPreset = tasks.filter((t) => preset in t.presets);
   if (!withPreset.length) throw new UsageError(`no task has the preset "${preset}" (tasks: ${tasks.map((t) => t.id).join(', ') || 'none installed'})`);
@@ -45,9 +43,7 @@ function table(results: readonly TaskBenchResult[]): string {
 /** Training-step throughput of each task on one engine: a table, and optionally a JSON file. */
 export async function benchCommand(argv: BenchArgs): Promise<void> {
   if (argv.json !== undefined) assertWritableFile(argv.json, '--json');
-  const discovery = await discoverTaskPackages();
-  const tasks = tasksToTime(discovery, argv.tasks, argv.preset);
-  warnNotLoaded(discovery.problems);
+  const tasks = await tasksToTime(argv.tasks, argv.preset);
   // A bad preset, method or config fails here, before minutes of timing are spent on the tasks before it.
   for (const task of tasks) resolveConfig(task, argv.preset, argv.method);
   const engine = await createEngine(argv.engine as EngineName, { device: argv.device as Device, threads: argv.threads });

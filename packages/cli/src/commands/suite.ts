@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import {
   assertWritableDir,
   assertWritableFile,
-  discoverTaskPackages,
   parseShard,
   planSuite,
   readLeaderboard,
@@ -16,7 +15,7 @@ import type { ArgsOf, suiteOptions } from '../command-options.js';
 import { collectOverrides } from '../overrides.js';
 import { abortOnSigint } from '../interrupt.js';
 import { createSuiteProgress } from '../progress.js';
-import { runLabel, selectTasks, warnNotLoaded } from '../select-tasks.js';
+import { discoverSelectedTasks, runLabel } from '../select-tasks.js';
 import { formatLeaderboardTable } from '../tables.js';
 import { integerIn, MAX_SEED, MAX_SEEDS } from '../flag-values.js';
 import { UsageError } from '../user-error.js';
@@ -37,9 +36,7 @@ function seedsOf(argv: { seeds?: number; 'seed-list'?: string }): number[] {
 }
 
 async function jobsOf(argv: { preset: string; tasks?: string; methods: string; seeds?: number; 'seed-list'?: string; shard?: string }): Promise<SuiteJob[]> {
-  const discovery = await discoverTaskPackages();
-  const tasks = selectTasks(discovery, argv.tasks);
-  warnNotLoaded(discovery.problems);
+  const tasks = await discoverSelectedTasks(argv.tasks);
   const methods = list(argv.methods);
   const badMethod = methods.find((m) => !METHODS[m]);
   if (badMethod || methods.length === 0) throw new UsageError(`unknown method "${badMethod ?? ''}" (methods: ${Object.keys(METHODS).join(', ')})`);

@@ -1,6 +1,6 @@
 import { discoverTaskPackages } from '@grokbench/harness';
-import { warnNotLoaded } from '../select-tasks.js';
 import { METHODS } from '@grokbench/task-kit';
+import { warnNotLoaded } from '../select-tasks.js';
 
 /** Tasks, their presets and the methods, one line each; on stderr, a line for each task package that did not load. */
 export async function tasksCommand(argv: { json: boolean }): Promise<void> {
