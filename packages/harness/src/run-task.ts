@@ -6,7 +6,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { curveFingerprint } from './config-fingerprint.js';
 import { lockRunFolder, RUN_LOCK_FILE } from './run-lock.js';
 import { describeEnvironment } from './environment.js';
-import { computeRunMetrics, throughputMetrics } from './metrics/index.js';
+import { computeRunMetrics, resolvePrimaryCompanion, throughputMetrics } from './metrics/index.js';
 import { gitState, grokbenchVersion } from './provenance.js';
 import { RUN_SCHEMA, type RunRecord } from './run-record.js';
 import { deviceLabel } from './device-label.js';
@@ -130,7 +130,12 @@ async function trainAndRecord(request: RunRequest, plan: RunPlan & { engine: Eng
     onEval: request.onEval,
   });
   const companions = Object.fromEntries(Object.entries(experiment.companions ?? {}).map(([name, c]) => [name, { better: c.better, description: c.description }]));
-  const metrics = computeRunMetrics(result.curve, { chance: experiment.chance, companions });
+  const metrics = computeRunMetrics(result.curve, {
+    chance: experiment.chance,
+    companions,
+    primaryCompanion: resolvePrimaryCompanion(task.primaryCompanion, companions),
+    diverged: result.stoppedBy === 'diverged',
+  });
   const record: RunRecord = {
     schema: RUN_SCHEMA,
     runId,

@@ -66,6 +66,13 @@ export interface Task<C extends TrainingConfig = TrainingConfig> {
   description: string;
   /** Validates a merged config and fills defaults; extends the trainer's `trainingConfigSchema`. */
   configSchema: z.ZodType<C>;
+  /**
+   * The continuous series whose timing must agree with a grokking verdict: the name of one of the
+   * experiment's `companions`, or "heldoutLoss" (the default; every curve records it). The
+   * harness flags a run whose score says grokking while this series finished improving before
+   * the train score fit. Static, so recorded curves can be re-analysed without building the task.
+   */
+  primaryCompanion?: string;
   /** Named presets; every task has `quick`, small enough for a 2-core machine in seconds. */
   presets: Readonly<Record<string, Preset>>;
   /** Builds the experiment; `rng` is the run's data stream (splits, sampling of the data itself). */

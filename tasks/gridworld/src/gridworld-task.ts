@@ -368,6 +368,8 @@ function gridworldDataset(config: GridworldConfig, rng: Rng): DatasetDump {
 export const gridworld: Task<GridworldConfig> = {
   id: 'gridworld',
   paradigm: 'reinforcement',
+  // The log-probability of the optimal actions is the continuous quantity greedy success thresholds.
+  primaryCompanion: 'heldoutOptimalLogProb',
   description:
     'walk to the goal of the episode’s configuration (a, b) and claim it — on a ring of n cells the goal is (a + b) mod n, on an n × n torus ((a + b) mod n, (a − b) mod n) — learned from reward alone; scored by greedy success on held-out configurations',
   configSchema: gridworldConfigSchema,

@@ -127,6 +127,8 @@ function vaeDigitsDataset(config: VaeDigitsConfig, rng: Rng): DatasetDump {
 export const vaeDigits: Task<VaeDigitsConfig> = {
   id: 'vae-digits',
   paradigm: 'unsupervised',
+  // The score thresholds the per-image reconstruction error.
+  primaryCompanion: 'heldoutReconstructionError',
   description:
     'a VAE of 1,000 handwritten digits (mnist package, 14×14) without labels; scored by the fraction of held-out digits reconstructed within ε, below the error of copying the nearest training digit',
   configSchema: vaeDigitsConfigSchema,

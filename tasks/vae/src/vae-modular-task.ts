@@ -143,6 +143,8 @@ function vaeModularDataset(config: VaeModularConfig, rng: Rng): DatasetDump {
 export const vaeModular: Task<VaeModularConfig> = {
   id: 'vae-modular',
   paradigm: 'unsupervised',
+  // The score is the argmax of the completion distribution whose log-probability this is.
+  primaryCompanion: 'heldoutCompletionLogProb',
   description:
     'a VAE of the triples (a, b, (a + b) mod p), trained without labels on views with one slot hidden; scored by completing held-out (a, b) → c from the learned model',
   configSchema: vaeModularConfigSchema,

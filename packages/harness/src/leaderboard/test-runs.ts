@@ -1,4 +1,4 @@
-import { classifyPhase } from '../metrics/index.js';
+import type { Phase } from '../metrics/index.js';
 import { RUN_SCHEMA, type RunRecord } from '../run-record.js';
 import { addRuns } from './add-runs.js';
 import { emptyLeaderboard, type Leaderboard } from './leaderboard.js';
@@ -21,6 +21,14 @@ export interface SyntheticRun {
   diverged?: number;
 }
 
+/** The phase classifyPhase gives a curve at chance until tGrok and at 1 after it. */
+function syntheticPhase(tFit: number | null, tGrok: number | null, diverged: boolean): Phase {
+  if (diverged) return 'diverged';
+  if (tFit === null) return 'confusion';
+  if (tGrok === null) return 'memorization';
+  return (tFit === 0 ? tGrok > 0 : tGrok / tFit >= 2) ? 'grokking' : 'comprehension';
+}
+
 /** A run.json as runTask writes it, with internally consistent figures derived from a few inputs. */
 export function syntheticRun(options: SyntheticRun = {}): RunRecord {
   const { task = 'modular-add', paradigm = 'supervised', preset = 'quick', method = 'adamw', seed = 0, tag = 'synth' } = options;
@@ -33,6 +41,9 @@ export function syntheticRun(options: SyntheticRun = {}): RunRecord {
     tGrokSustained: tGrok,
     delay: tFit === null || tGrok === null ? null : tGrok - tFit,
     delayRatio: tFit === null || tGrok === null || tFit === 0 ? null : tGrok / tFit,
+    // Synthetic runs are at chance when they fit: all of the rise comes after.
+    heldoutAtFit: tFit === null ? null : 1 / 97,
+    riseAfterFit: tFit === null ? null : 1,
   });
   const primary = threshold(0.95);
   return {
@@ -74,9 +85,10 @@ export function syntheticRun(options: SyntheticRun = {}): RunRecord {
         tStar: tGrok,
         s: tGrok === null ? null : 0.009,
         erfFit: tGrok === null ? null : { tStar: tGrok, s: 0.009, a: 0.5, c: 0.5, r2: 0.99, rmse: 0.01 },
+        erfR2: tGrok === null ? null : 0.99,
         reason: tGrok === null ? 'never grokked' : null,
       },
-      phase: classifyPhase(primary),
+      phase: syntheticPhase(tFit, tGrok, options.diverged !== undefined),
     },
     throughput: {
       stepsPerSecond,

@@ -36,9 +36,16 @@ interface Sample {
   value: number;
 }
 
+/** Series every curve point carries; any other companion name is read from the point's `extra`. */
+export const BUILT_IN_SERIES = ['heldoutLoss', 'trainLoss'] as const;
+
+function seriesValue(point: CurvePoint, name: string): unknown {
+  return (BUILT_IN_SERIES as readonly string[]).includes(name) ? point[name as (typeof BUILT_IN_SERIES)[number]] : point.extra?.[name];
+}
+
 function samplesOf(curve: readonly CurvePoint[], name: string, better: CompanionSpec['better']): Sample[] {
   return curve.flatMap((point) => {
-    const value = point.extra?.[name];
+    const value = seriesValue(point, name);
     if (typeof value !== 'number' || !Number.isFinite(value)) return [];
     return [{ step: point.step, value, good: better === 'higher' ? value : -value }];
   });
@@ -71,4 +78,35 @@ export function companionMetrics(curve: readonly CurvePoint[], name: string, spe
 /** Every companion the experiment declared, by name. */
 export function companionsMetrics(curve: readonly CurvePoint[], specs: Readonly<Record<string, CompanionSpec>>): Record<string, CompanionMetrics> {
   return Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, companionMetrics(curve, name, spec)]));
+}
+
+/**
+ * Whether the task's primary companion series tells the same story as the score. A thresholded
+ * score can jump long after fitting while the quantity it thresholds improved smoothly and early
+ * (Levi et al. 2023); then "grokking" is an artefact of the threshold. For a verdict that claims
+ * a delayed rise (grokking, semi-grokking) the companion must finish 90 % of its improvement
+ * after training fit; for other verdicts there is no delay to corroborate (`agrees` null).
+ */
+export interface CompanionAgreement {
+  /** The primary companion: the task's choice, or the held-out loss when it names none. */
+  series: string;
+  /** Step at which it covered 90 % of its improvement (interpolated); null when it did not improve. */
+  end90: number | null;
+  /** False when the verdict claims a delayed rise but the companion finished before tFit; null when not checked. */
+  agrees: boolean | null;
+  /** Why it disagrees, or why it could not be checked; null when it agrees. */
+  note: string | null;
+}
+
+export interface PrimaryCompanion extends CompanionSpec {
+  name: string;
+}
+
+export function companionAgreement(curve: readonly CurvePoint[], companion: PrimaryCompanion, claimsDelay: boolean, tFit: number | null): CompanionAgreement {
+  const timing = companionMetrics(curve, companion.name, companion);
+  const base = { series: companion.name, end90: timing.end90 };
+  if (!claimsDelay) return { ...base, agrees: null, note: null };
+  if (timing.end90 === null || tFit === null) return { ...base, agrees: null, note: `${companion.name}: ${timing.reason ?? 'no fit to compare with'}` };
+  if (timing.end90 > tFit) return { ...base, agrees: true, note: null };
+  return { ...base, agrees: false, note: `${companion.name} finished 90 % of its improvement at step ${Math.round(timing.end90)}, before training fit at ${Math.round(tFit)}` };
 }

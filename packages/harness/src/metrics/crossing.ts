@@ -27,3 +27,16 @@ export function interpolatedCrossing<P extends { step: number }>(points: readonl
   const fraction = (level - value(before)) / (value(at) - value(before));
   return before.step + fraction * (at.step - before.step);
 }
+
+/**
+ * `value` at `step`, linearly interpolated between the points around it and held constant beyond
+ * the first and last: what a series read at an interpolated crossing (tFit, tGrok) was there.
+ */
+export function valueAt<P extends { step: number }>(points: readonly P[], step: number, value: (point: P) => number): number {
+  const after = points.findIndex((point) => point.step >= step);
+  if (after === 0) return value(points[0]);
+  if (after === -1) return value(points[points.length - 1]);
+  const before = points[after - 1];
+  const at = points[after];
+  return value(before) + ((step - before.step) / (at.step - before.step)) * (value(at) - value(before));
+}

@@ -1,5 +1,5 @@
 import type { CurvePoint } from '@grokbench/trainer';
-import { companionsMetrics, type CompanionMetrics, type CompanionSpec } from './companion-metrics.js';
+import { companionAgreement, companionsMetrics, type CompanionAgreement, type CompanionMetrics, type CompanionSpec, type PrimaryCompanion } from './companion-metrics.js';
 import { assertValidCurve } from './curve-checks.js';
 import { classifyPhase, type Phase } from './phase.js';
 import { sharpness, type Sharpness } from './sharpness.js';
@@ -7,6 +7,22 @@ import { thresholdMetrics, type ThresholdMetrics } from './threshold-metrics.js'
 
 export const THETA_PRIMARY = 0.95;
 export const THETA_STRICT = 0.99;
+
+/** The primary companion of a task that names none: every curve carries its held-out loss. */
+export const DEFAULT_PRIMARY_COMPANION: PrimaryCompanion = { name: 'heldoutLoss', better: 'lower', description: 'held-out loss' };
+
+/**
+ * The primary companion a task names (Task.primaryCompanion), resolved against the companions its
+ * curve records. Throws when the name is neither one of them nor a built-in series: a task that
+ * names a series it does not record has a bug that would silently disable the check.
+ */
+export function resolvePrimaryCompanion(name: string | undefined, companions: Readonly<Record<string, CompanionSpec>>): PrimaryCompanion {
+  if (name === undefined || name === DEFAULT_PRIMARY_COMPANION.name) return DEFAULT_PRIMARY_COMPANION;
+  if (name === 'trainLoss') return { name, better: 'lower', description: 'train loss' };
+  const spec = companions[name];
+  if (!spec) throw new Error(`primary companion "${name}" is not among the recorded series (${['heldoutLoss', ...Object.keys(companions)].join(', ')})`);
+  return { name, ...spec };
+}
 
 export interface RunMetricsOptions {
   /** Held-out score of a model that guesses (e.g. 1/p for modular arithmetic). */
@@ -17,6 +33,10 @@ export interface RunMetricsOptions {
   thetaStrict?: number;
   /** The experiment's continuous companion series (curve point `extra`), timed as well. */
   companions?: Readonly<Record<string, CompanionSpec>>;
+  /** The companion whose timing must agree with a grokking verdict; default the held-out loss. */
+  primaryCompanion?: PrimaryCompanion;
+  /** The run stopped because its loss or parameters turned NaN/∞. */
+  diverged?: boolean;
 }
 
 /** Grokking metrics of one run, all JSON-safe: a figure that does not exist is null, never NaN. */
@@ -28,6 +48,10 @@ export interface RunMetrics {
   strict: ThresholdMetrics;
   sharpness: Sharpness;
   phase: Phase;
+  /** One line saying which figures decided the phase. Absent in records labelled before it existed. */
+  phaseReason?: string;
+  /** Whether the primary companion's timing agrees with the verdict. Absent in older records. */
+  companionAgreement?: CompanionAgreement;
   /** Onset and width of each companion series; absent when the task declares none. */
   companions?: Record<string, CompanionMetrics>;
 }
@@ -43,15 +67,20 @@ export function computeRunMetrics(curve: readonly CurvePoint[], options: RunMetr
   assertUnitInterval('thetaPrimary', thetaPrimary);
   assertUnitInterval('thetaStrict', thetaStrict);
   assertValidCurve(curve);
-  const primary = thresholdMetrics(curve, thetaPrimary);
+  const primary = thresholdMetrics(curve, thetaPrimary, chance);
   const last = curve[curve.length - 1];
+  const shape = sharpness(curve, chance, thetaPrimary, primary.tGrok);
+  const verdict = classifyPhase(curve, { primary, chance, finalHeldout: last.heldout, diverged: options.diverged ?? false, erfCentre: shape.tStar });
+  const claimsDelay = verdict.phase === 'grokking' || verdict.phase === 'semi-grokking';
   return {
     chance,
     final: { train: last.train, heldout: last.heldout, step: last.step },
     primary,
-    strict: thresholdMetrics(curve, thetaStrict),
-    sharpness: sharpness(curve, chance, primary.tGrok),
-    phase: classifyPhase(primary),
+    strict: thresholdMetrics(curve, thetaStrict, chance),
+    sharpness: shape,
+    phase: verdict.phase,
+    phaseReason: verdict.reason,
+    companionAgreement: companionAgreement(curve, options.primaryCompanion ?? DEFAULT_PRIMARY_COMPANION, claimsDelay, primary.tFit),
     ...(options.companions && Object.keys(options.companions).length ? { companions: companionsMetrics(curve, options.companions) } : {}),
   };
 }

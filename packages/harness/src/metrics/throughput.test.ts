@@ -11,6 +11,11 @@ describe('throughputMetrics', () => {
     expect(result).toEqual({ stepsPerSecond: 250, examplesPerSecond: 1_176_000, gflops: 500, secondsToGrok: 8.5 });
   });
 
+  it('reads the clock at an interpolated tGrok between evaluations', () => {
+    const result = throughputMetrics({ stepsRun: 3000, trainSeconds: 12, examplesPerStep: 1, flopsPerStep: 1, tGrok: 1500, curve });
+    expect(result.secondsToGrok).toBeCloseTo((4 + 8.5) / 2, 12);
+  });
+
   it('is null where a figure does not exist', () => {
     const never = throughputMetrics({ stepsRun: 3000, trainSeconds: 12, examplesPerStep: 1, flopsPerStep: 1, tGrok: null, curve });
     expect(never.secondsToGrok).toBeNull();

@@ -1,4 +1,5 @@
 import type { CurvePoint } from '@grokbench/trainer';
+import { valueAt } from './crossing.js';
 import { finiteOrNull } from './finite.js';
 
 export interface ThroughputInput {
@@ -19,7 +20,7 @@ export interface Throughput {
   examplesPerSecond: number | null;
   /** Achieved GFLOP/s: graph FLOPs of all steps run ÷ training time. */
   gflops: number | null;
-  /** Training wall time up to the tGrok evaluation; null when the run never grokked. */
+  /** Training wall time up to tGrok (interpolated between the evaluations around it); null when the run never grokked. */
   secondsToGrok: number | null;
 }
 
@@ -28,7 +29,7 @@ function perSecond(amount: number, seconds: number): number | null {
 }
 
 /**
- * Seconds to grok come from the curve's own clock at the tGrok evaluation, so they exclude
+ * Seconds to grok come from the curve's own clock at tGrok, so they exclude
  * evaluation time just as trainSeconds does and compare across evaluation schedules.
  */
 export function throughputMetrics(input: ThroughputInput): Throughput {
@@ -38,6 +39,6 @@ export function throughputMetrics(input: ThroughputInput): Throughput {
     stepsPerSecond: rate,
     examplesPerSecond: rate === null ? null : finiteOrNull(rate * examplesPerStep),
     gflops: rate === null ? null : finiteOrNull((rate * flopsPerStep) / 1e9),
-    secondsToGrok: tGrok === null ? null : finiteOrNull(curve.find((point) => point.step === tGrok)?.trainSeconds ?? null),
+    secondsToGrok: tGrok === null || curve.length === 0 ? null : finiteOrNull(valueAt(curve, tGrok, (point) => point.trainSeconds)),
   };
 }

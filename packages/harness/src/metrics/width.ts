@@ -1,18 +1,21 @@
 import type { CurvePoint } from '@grokbench/trainer';
 import { crossingStep } from './crossing.js';
-import { MIN_RISE, maxHeldout, riseLevel } from './rise.js';
+
+/** The level `fraction` of the way from chance to θ: where the width's ends are measured. */
+export function thetaRiseLevel(chance: number, theta: number, fraction: number): number {
+  return chance + fraction * (theta - chance);
+}
 
 /**
- * Steps between the held-out score first reaching 10% and first reaching 90% of its rise from
- * the chance level to its maximum, with crossings interpolated between evaluations
- * (`crossingStep`). The rise is measured from chance rather than from the curve's minimum so
- * that runs of one task share the same reference level. Null when the maximum is less than
- * `MIN_RISE` above chance: there is no transition to time.
+ * Steps between the held-out score first reaching chance + 10 % and first reaching chance + 90 %
+ * of θ − chance, with crossings interpolated between evaluations (`crossingStep`). The levels
+ * are those of the crossing itself (tGrok is where the score reaches θ), so tGrok / width
+ * compares like with like: measured to 90 % of the curve's own maximum instead, the width of a
+ * run that overshoots θ would stretch and that of one ending just above θ would shrink. Null
+ * when the score never reaches the 90 % level: there is no completed rise to time.
  */
-export function width10to90(curve: readonly CurvePoint[], chance: number): number | null {
-  if (maxHeldout(curve) - chance < MIN_RISE) return null;
-  const start = crossingStep(curve, riseLevel(curve, chance, 0.1));
-  const end = crossingStep(curve, riseLevel(curve, chance, 0.9));
-  // Both levels are at most the maximum, so both are reached; the guard only narrows types.
+export function width10to90(curve: readonly CurvePoint[], chance: number, theta: number): number | null {
+  const start = crossingStep(curve, thetaRiseLevel(chance, theta, 0.1));
+  const end = crossingStep(curve, thetaRiseLevel(chance, theta, 0.9));
   return start === null || end === null ? null : end - start;
 }
