@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { grokkedWithLosses, summarizeEntry, type RunRecord } from '@grokbench/harness';
+import { grokkedWithPhases, summarizeEntry, type RunRecord } from '@grokbench/harness';
 import { grokbench, tempDir } from './cli-helpers.js';
 
 interface Entry {
@@ -66,8 +66,8 @@ describe('the committed paper reproductions', () => {
   it('holds every run that docs/reproductions.md reports, with the figures the table quotes', () => {
     const board = JSON.parse(fs.readFileSync(papers, 'utf8')) as { entries: Entry[] };
     const doc = fs.readFileSync(path.join(ROOT, 'docs', 'reproductions.md'), 'utf8');
-    // Table rows that report a k/n ("3/3", "1/1 (1 lost)") come from a suite command in the same row.
-    const reported = doc.split('\n').filter((line) => line.startsWith('|') && /\|\s*\d+\/\d+(?: \(\d+ lost\))?\s*\|/.test(line));
+    // Table rows that report a k/n ("3/3", "0/1 (1 lost)", "1/3 (2 comprehension)") come from a suite command in the same row.
+    const reported = doc.split('\n').filter((line) => line.startsWith('|') && /\|\s*\d+\/\d+(?: \((?:\d+ [a-z-]+(?:, )?)+\))?\s*\|/.test(line));
     expect(reported.length).toBeGreaterThanOrEqual(7);
     for (const row of reported) {
       const cells = row.split('|').map((c) => c.trim());
@@ -78,7 +78,7 @@ describe('the committed paper reproductions', () => {
         const runs = board.entries.filter((e) => e.task === task && e.preset === preset && e.method === method && variantMatches(e.variant, flags)).flatMap((e) => e.runs);
         expect(runs.length, row).toBeGreaterThan(0);
         const summary = summarizeEntry(runs);
-        expect(cells[5], row).toBe(grokkedWithLosses({ summary, runs }));
+        expect(cells[5], row).toBe(grokkedWithPhases({ runs }));
         expect(cells[6], row).toBe(formatted(summary.tFit.median));
         const quoted = /^\*\*([\d,]+)(?: \[([\d,]+)–([\d,]+)\])?\*\*/.exec(cells[4]);
         if (quoted) {

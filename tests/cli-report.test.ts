@@ -5,7 +5,7 @@ import { grokbench, tempDir } from './cli-helpers.js';
 import { runSmallSuite } from './report-suite.js';
 
 /** The curves chart of the small suite's entry: task/preset/method and the variant its overrides make. */
-const CURVES = 'curves-modular-add-quick-adamw-data.p-23-data.trainfraction-0.9-steps-600';
+const CURVES = 'curves-modular-add-quick-adamw-data.p-23-data.trainfraction-0.9';
 
 /** A failed command: exit 2 and one line on stderr, no stack trace. */
 function expectOneLineError(result: ReturnType<typeof grokbench>, pattern: RegExp) {

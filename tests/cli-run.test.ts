@@ -22,8 +22,9 @@ describe('grokbench run', () => {
     expect(record).toMatchObject({ schema: 'grokbench/run@1', task: 'modular-add', paradigm: 'supervised', preset: 'quick', method: 'adamw', seed: 0 });
     for (const key of ['runId', 'config', 'engine', 'environment', 'stepsRun', 'wallSeconds', 'metrics', 'throughput']) expect(record).toHaveProperty(key);
     expect(record.engine).toMatchObject({ name: 'ort', device: 'cpu' });
-    expect(Object.keys(record.metrics.primary)).toEqual(['theta', 'tFit', 'tGrok', 'tGrokSustained', 'delay', 'delayRatio']);
+    expect(Object.keys(record.metrics.primary)).toEqual(['theta', 'tFit', 'tGrok', 'tGrokSustained', 'delay', 'delayRatio', 'heldoutAtFit', 'riseAfterFit']);
     expect(record.metrics.strict.theta).toBe(0.99);
+    expect(record.metrics).toMatchObject({ phase: expect.any(String), phaseReason: expect.any(String), companionAgreement: { series: 'heldoutLoss' } });
     expect(Object.keys(record.metrics.sharpness)).toEqual(expect.arrayContaining(['width10to90', 'relativeSharpness', 'tStar', 's']));
     expect(record.config.data.p).toBe(23);
     const dir = path.join(out, record.runId);

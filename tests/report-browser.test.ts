@@ -10,7 +10,7 @@ const chromium = findChromium();
 const NO_BROWSER = 'no Chromium on this machine (apt-get install chromium, or set CHROMIUM_PATH): the report was not opened in a browser';
 
 interface Leaderboard {
-  entries: { task: string; method: string }[];
+  entries: { task: string; method: string; paradigm: string; runs: { seed: number; metrics: { primary: { tFit: number | null } } }[] }[];
 }
 
 /** Opens a page that may load file: and data: URLs only; every other request is refused and recorded. */
@@ -98,6 +98,27 @@ describe('the report in a real browser', () => {
     const stepsPerSecond = await columnAfterSorting(page, 'steps/s');
     expect(stepsPerSecond).toEqual([...stepsPerSecond].sort((a, b) => a - b));
     expect(fs.statSync(screenshot).size).toBeGreaterThan(10_000);
+
+    // The normalized cross-paradigm chart: a panel per paradigm, a line per run that fit, the runs that did not named under it.
+    const normalized = await page.$eval('#chart-cross-paradigm', (figure) => ({
+      titles: Array.from(figure.querySelectorAll('svg g.role-title text')).map((t) => t.textContent ?? ''),
+      axes: Array.from(figure.querySelectorAll('[aria-roledescription="axis"]')).map((a) => a.getAttribute('aria-label') ?? ''),
+      lines: figure.querySelectorAll('svg g.mark-line.role-mark path').length,
+      text: Array.from(figure.querySelectorAll('svg text')).map((t) => t.textContent ?? '').join(' '),
+    }));
+    expect(normalized.titles).toContain('Held-out curves across paradigms, normalized');
+    const paradigms = [...new Set(entries.map((e) => e.paradigm))];
+    expect(paradigms).toEqual(expect.arrayContaining(['supervised', 'unsupervised']));
+    for (const paradigm of paradigms) expect(normalized.titles).toContain(paradigm);
+    expect(normalized.axes.filter((label) => /^X-axis titled 'step \/ tFit \(log scale\)' for a log scale/.test(label))).toHaveLength(paradigms.length);
+    const runs = entries.flatMap((e) => e.runs);
+    const fitted = runs.filter((run) => (run.metrics.primary.tFit ?? 0) > 0);
+    expect(normalized.lines).toBe(fitted.length);
+    if (fitted.length < runs.length) expect(normalized.text).toContain('Not on these axes');
+    // The table's new columns, and each phase with its chart colour.
+    const headers = await page.$$eval('#leaderboard-table thead th', (ths) => ths.map((th) => th.textContent));
+    expect(headers).toEqual(expect.arrayContaining(['F', 'held-out at fit', 'phase']));
+    expect(await page.$$eval('#leaderboard-table tbody .swatch', (swatches) => swatches.length)).toBeGreaterThanOrEqual(entries.length);
 
     // The negative losses are drawn: the loss panel's scale is symlog, and its domain reaches below 0.
     const vaeAxes = await page.$$eval('figure.chart[id^="chart-curves-vae-digits"] [aria-roledescription="axis"]', (axes) => axes.map((a) => a.getAttribute('aria-label') ?? ''));

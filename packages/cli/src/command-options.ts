@@ -102,6 +102,40 @@ export function compareOptions<T>(y: Argv<T>) {
     });
 }
 
+/** A number flag within [min, max], quoting what was given when it is not one. */
+function numberIn(flag: string, min: number, max: number) {
+  return (raw: unknown): number => {
+    if (Array.isArray(raw)) throw new UsageError(`--${flag} is given more than once`);
+    const value = Number(raw);
+    if (String(raw).trim() === '' || !(value >= min && value <= max)) throw new UsageError(`--${flag} takes a number from ${min} to ${max}, got "${String(raw)}"`);
+    return value;
+  };
+}
+
+export function analyzeOptions<T>(y: Argv<T>) {
+  return y
+    .positional('files', { type: 'string', array: true, describe: 'run folders, curve.jsonl files or CSV files (step, train, heldout columns)' })
+    .option('chance', { type: 'string', coerce: numberIn('chance', 0, 1), describe: "held-out score of a model that guesses (needed for a CSV; a run's own otherwise)" })
+    .option('theta', { type: 'string', coerce: numberIn('theta', 0, 1), describe: 'primary threshold θ (default 0.95)' })
+    .option('step-column', { type: 'string', default: 'step', describe: 'CSV column of the step' })
+    .option('train-column', { type: 'string', default: 'train', describe: 'CSV column of the train score, a fraction in [0, 1]' })
+    .option('heldout-column', { type: 'string', default: 'heldout', describe: 'CSV column of the held-out score, a fraction in [0, 1]' })
+    .option('heldout-loss-column', { type: 'string', default: 'heldoutLoss', describe: 'CSV column of the held-out loss (optional: the companion a grokking verdict is checked against)' })
+    .option('primary-companion', { type: 'string', describe: 'series whose timing must agree with a grokking verdict (default: the task\'s, else heldoutLoss)' })
+    .option('out', { type: 'string', describe: 'also write the analyses as JSON to this file' })
+    .option('relabel', { type: 'string', describe: 'recompute the metrics of every run in this results file from its curve, and rewrite it' })
+    .option('runs', { type: 'string', describe: 'with --relabel: folder of run folders (default: runs/ beside the file)' })
+    .option('keep-missing', { type: 'boolean', default: false, describe: 'with --relabel: keep the recorded metrics of runs whose curve is missing' })
+    .requiresArg(['chance', 'theta', 'step-column', 'train-column', 'heldout-column', 'heldout-loss-column', 'primary-companion', 'out', 'relabel', 'runs'])
+    .check((argv) => {
+      const files = (argv.files as string[] | undefined) ?? [];
+      if (argv.relabel === undefined && files.length === 0) throw new UsageError('name curves to analyse (run folders, curve.jsonl or CSV files), or a results file with --relabel');
+      if (argv.relabel !== undefined && files.length > 0) throw new UsageError('--relabel rewrites a results file; analyse curve files in a separate call');
+      if (argv.relabel === undefined && (argv.runs !== undefined || argv['keep-missing'])) throw new UsageError('--runs and --keep-missing go with --relabel');
+      return true;
+    });
+}
+
 export function tasksOptions<T>(y: Argv<T>) {
   return y.option('json', { type: 'boolean', default: false, describe: 'print tasks and methods as JSON' });
 }
@@ -122,6 +156,7 @@ export const COMMAND_OPTIONS: Readonly<Record<string, (y: Argv) => Argv<unknown>
   suite: suiteOptions,
   merge: mergeOptions,
   compare: compareOptions,
+  analyze: analyzeOptions,
   bench: benchOptions,
   report: reportOptions,
   plot: plotOptions,

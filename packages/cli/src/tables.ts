@@ -1,20 +1,40 @@
-import { entryName, formatNumber as num, grokkedWithLosses, textTable, type LeaderboardEntry } from '@grokbench/harness';
+import { censoringCaveat, entryName, formatBudgets, formatNumber as num, grokkedWithPhases, textTable, type LeaderboardEntry } from '@grokbench/harness';
 
-/** One line per entry: grokked k/n (and how many of those ended below θ), diverged d/n and the medians (with IQR for tGrok) of the main figures. */
+// A run that never grokked is only known not to within the steps it ran: say how many, not "—".
+function tGrokCell(e: LeaderboardEntry): string {
+  const { tGrok, censoredAt = [] } = e.summary;
+  if (tGrok.median !== null) return `${num(tGrok.median)} [${num(tGrok.q1)}–${num(tGrok.q3)}]`;
+  if (censoredAt.length === 0) return '—';
+  return `never within ${formatBudgets({ min: Math.min(...censoredAt), max: Math.max(...censoredAt) })}`;
+}
+
+/**
+ * One line per entry: grokked k/n (and what the other runs did: gradual, lost, …), diverged d/n, the step
+ * budget (a range where runs differ), the medians (with IQR for tGrok) of the main figures and
+ * of the rise after fit F;
+ * then a note per entry whose tGrok median is over runs of unequal budgets with some censored.
+ */
 export function formatLeaderboardTable(entries: readonly LeaderboardEntry[]): string {
-  const header = ['entry', 'grokked', 'diverged', 'tFit', 'tGrok [q1–q3]', 'delay ratio', 'wall s', 'steps/s'];
+  const header = ['entry', 'grokked', 'diverged', 'budget', 'tFit', 'tGrok [q1–q3]', 'delay ratio', 'F', 'wall s', 'steps/s'];
   const rows = entries.map((e) => {
     const s = e.summary;
+    const budgets = s.budgets ?? { min: Math.min(...e.runs.map((r) => r.config.steps)), max: Math.max(...e.runs.map((r) => r.config.steps)) };
     return [
       entryName(e),
-      grokkedWithLosses(e),
+      grokkedWithPhases(e),
       `${s.diverged ?? 0}/${s.runs}`,
+      formatBudgets(budgets),
       num(s.tFit.median),
-      s.tGrok.median === null ? '—' : `${num(s.tGrok.median)} [${num(s.tGrok.q1)}–${num(s.tGrok.q3)}]`,
+      tGrokCell(e),
       num(s.delayRatio.median),
+      num(s.riseAfterFit?.median),
       num(s.wallSeconds.median),
       num(s.stepsPerSecond.median),
     ];
   });
-  return textTable(header, rows);
+  const notes = entries.flatMap((e) => {
+    const caveat = censoringCaveat(e.summary);
+    return caveat ? [`note: ${entryName(e)}: ${caveat}`] : [];
+  });
+  return [textTable(header, rows), ...notes].join('\n');
 }

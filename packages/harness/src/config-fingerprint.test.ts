@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { configIdOf, curveFingerprint } from './config-fingerprint.js';
+import { budgetedConfigIdOf, configIdOf, curveFingerprint } from './config-fingerprint.js';
+import type { RunRecord } from './run-record.js';
 import { syntheticRun } from './leaderboard/test-runs.js';
 
 const { config, engine } = syntheticRun();
@@ -29,8 +31,27 @@ describe('curveFingerprint', () => {
 });
 
 describe('configIdOf', () => {
-  it('tells step budgets apart, unlike the run id', () => {
-    expect(configIdOf({ config: { ...config, steps: 400 }, engine })).not.toBe(configIdOf({ config, engine }));
+  it('leaves the step budget out, as the run id does, and is the fingerprint run ids end with', () => {
+    expect(configIdOf({ config: { ...config, steps: 400 }, engine })).toBe(configIdOf({ config, engine }));
     expect(configIdOf({ config: { ...config, checkpointEvery: 5 }, engine })).toBe(configIdOf({ config, engine }));
+    expect(configIdOf({ config, engine })).toBe(curveFingerprint(config, engine));
+  });
+
+  it('keeps the budget-including form of older files recognizable (budgetedConfigIdOf)', () => {
+    expect(budgetedConfigIdOf({ config: { ...config, steps: 400 }, engine })).not.toBe(budgetedConfigIdOf({ config, engine }));
+    expect(budgetedConfigIdOf({ config, engine })).not.toBe(configIdOf({ config, engine }));
+  });
+});
+
+describe('recorded run ids', () => {
+  const board = JSON.parse(fs.readFileSync('results/papers.json', 'utf8')) as { entries: { runs: RunRecord[] }[] };
+  const runs = board.entries.flatMap((entry) => entry.runs);
+
+  it('are recomputed identically from their records (the grokfast2024 baseline, whose budgets differ, included)', () => {
+    expect(runs.map((run) => run.runId)).toContain('modular-mul.grokfast2024.adamw.s0.cb08d161');
+    for (const run of runs) {
+      expect(`${run.task}.${run.preset}.${run.method}.s${run.seed}.${curveFingerprint(run.config, run.engine)}`).toBe(run.runId);
+      expect(run.runId.endsWith(`.${configIdOf(run)}`)).toBe(true);
+    }
   });
 });

@@ -34,9 +34,18 @@ export function curveFingerprint(config: object, engine: EngineIdentity): string
 }
 
 /**
- * Fingerprint of one resolved configuration, the step budget included: a leaderboard entry holds
- * the runs of one such configuration, so runs with other settings are never mixed into its medians.
+ * Fingerprint of one resolved configuration, which a leaderboard entry holds the runs of: the curve
+ * fingerprint, so the step budget is not part of it (runs that differ only in budget are one entry,
+ * each keeping its own `config.steps`), and it is the fingerprint the entry's run ids end with.
  */
 export function configIdOf(run: { config: object; engine: EngineIdentity }): string {
+  return curveFingerprint(run.config, run.engine);
+}
+
+/**
+ * configIdOf as files written before budgets shared an entry computed it (the budget included).
+ * Only recognized when reading such a file, whose entries are then regrouped by configIdOf.
+ */
+export function budgetedConfigIdOf(run: { config: object; engine: EngineIdentity }): string {
   return digest({ curve: curveFingerprint(run.config, run.engine), steps: (run.config as { steps?: unknown }).steps });
 }

@@ -1,5 +1,6 @@
 // Grokking metrics of one run, throughput, and multi-seed summaries (DESIGN §5).
 export * from './metrics/index.js';
+export * from './analyze/index.js';
 export {
   candidatePackageDirs,
   discoverTaskPackages,
@@ -19,6 +20,7 @@ export { planRun, type RunPlan } from './run-task.js';
 export { alignColumns, textTable } from './text-table.js';
 export { assertWritableDir, assertWritableFile, OutputPathError } from './output-path.js';
 export { writeTextAtomically } from './write-text-atomically.js';
+export { grokbenchVersion } from './provenance.js';
 export { configIdOf, curveFingerprint } from './config-fingerprint.js';
 export { variantLabel } from './variant-label.js';
 export { deviceLabel } from './device-label.js';

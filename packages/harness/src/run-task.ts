@@ -6,7 +6,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { curveFingerprint } from './config-fingerprint.js';
 import { lockRunFolder, RUN_LOCK_FILE } from './run-lock.js';
 import { describeEnvironment } from './environment.js';
-import { computeRunMetrics, resolvePrimaryCompanion, throughputMetrics } from './metrics/index.js';
+import { computeRunMetrics, resolvePrimaryCompanion, runMetricsOptions, throughputMetrics } from './metrics/index.js';
 import { gitState, grokbenchVersion } from './provenance.js';
 import { RUN_SCHEMA, type RunRecord } from './run-record.js';
 import { deviceLabel } from './device-label.js';
@@ -118,6 +118,9 @@ async function trainAndRecord(request: RunRequest, plan: RunPlan & { engine: Eng
   const provenance = gitState();
   const rng = seedStreams(seed);
   const experiment = task.setup(config, rng.data);
+  const companions = Object.fromEntries(Object.entries(experiment.companions ?? {}).map(([name, c]) => [name, { better: c.better, description: c.description }]));
+  // Before training: a task naming a series it does not record is a bug to hear about now, not after the run.
+  resolvePrimaryCompanion(task.primaryCompanion, companions);
   const result = await train({
     engine,
     experiment,
@@ -129,13 +132,10 @@ async function trainAndRecord(request: RunRequest, plan: RunPlan & { engine: Eng
     onStep: request.onStep,
     onEval: request.onEval,
   });
-  const companions = Object.fromEntries(Object.entries(experiment.companions ?? {}).map(([name, c]) => [name, { better: c.better, description: c.description }]));
-  const metrics = computeRunMetrics(result.curve, {
-    chance: experiment.chance,
-    companions,
-    primaryCompanion: resolvePrimaryCompanion(task.primaryCompanion, companions),
-    diverged: result.stoppedBy === 'diverged',
-  });
+  const metrics = computeRunMetrics(
+    result.curve,
+    runMetricsOptions({ chance: experiment.chance, companions, primaryCompanion: task.primaryCompanion, diverged: result.stoppedBy === 'diverged' }),
+  );
   const record: RunRecord = {
     schema: RUN_SCHEMA,
     runId,

@@ -38,3 +38,14 @@ export function variantLabel(presetConfig: object, config: object, requested: Re
   ].filter((part): part is string => part !== null);
   return [...changed.sort(), ...removed.sort(), ...engine].join(', ').replaceAll('"', '');
 }
+
+/**
+ * An entry's label from a run's: the step budget left out, since runs that differ only in budget
+ * are one entry (each run's budget stays in its config and is shown per entry as a range).
+ */
+export function withoutBudget(label: string): string {
+  return label
+    .split(', ')
+    .filter((part) => !part.startsWith('steps='))
+    .join(', ');
+}

@@ -12,12 +12,15 @@ export function summarize(record: RunRecord, dir: string): string {
   const m = record.metrics;
   const t = record.throughput;
   const e = record.engine;
+  const agreement = m.companionAgreement;
   return [
     `run ${record.runId}  (${dir})`,
+    `  ${m.phase}: ${m.phaseReason ?? ''}`,
+    ...(agreement?.agrees === false ? [`  ! ${agreement.note}`] : []),
     `  ${record.stoppedBy} after ${show(record.stepsRun)} steps, ${show(record.wallSeconds)} s  [${e.name}/${e.backend}, ${deviceLabel(e)}, ${e.threads} threads]${record.variant ? `  variant: ${record.variant}` : ''}`,
-    `  θ=${m.primary.theta}: tFit ${show(m.primary.tFit)}  tGrok ${show(m.primary.tGrok)}  sustained ${show(m.primary.tGrokSustained)}  delay ${show(m.primary.delay)}  ratio ${show(m.primary.delayRatio)}  phase ${m.phase}`,
+    `  θ=${m.primary.theta}: tFit ${show(m.primary.tFit)}  tGrok ${show(m.primary.tGrok)}  sustained ${show(m.primary.tGrokSustained)}  delay ${show(m.primary.delay)}  ratio ${show(m.primary.delayRatio)}  held-out at fit ${show(m.primary.heldoutAtFit)}  F ${show(m.primary.riseAfterFit)}`,
     `  θ=${m.strict.theta}: tFit ${show(m.strict.tFit)}  tGrok ${show(m.strict.tGrok)}  sustained ${show(m.strict.tGrokSustained)}`,
-    `  sharpness: width10to90 ${show(m.sharpness.width10to90)}  relative ${show(m.sharpness.relativeSharpness)}  t* ${show(m.sharpness.tStar)}${m.sharpness.reason ? `  (${m.sharpness.reason})` : ''}`,
+    `  sharpness: width10to90 ${show(m.sharpness.width10to90)}  relative ${show(m.sharpness.relativeSharpness)}  t* ${show(m.sharpness.tStar)}  erf r² ${show(m.sharpness.erfR2)}${m.sharpness.reason ? `  (${m.sharpness.reason})` : ''}`,
     ...Object.entries(m.companions ?? {}).map(
       ([name, c]) => `  companion ${name} (${c.better} is better): onset ${show(c.onset)}  width10to90 ${show(c.width10to90)}  best ${show(c.best)} at ${show(c.bestStep)}${c.reason ? `  (${c.reason})` : ''}`,
     ),

@@ -1,6 +1,17 @@
 import type { RunRecord } from '../run-record.js';
+import { withoutBudget } from '../variant-label.js';
 import { LeaderboardError } from './leaderboard-error.js';
-import { compareEntryKeys, compareRuns, configIdOfEntry, emptyLeaderboard, entryKey, entryName, type Leaderboard, type LeaderboardEntry } from './leaderboard.js';
+import {
+  compareEntryKeys,
+  compareRuns,
+  configIdOfEntry,
+  emptyLeaderboard,
+  entryKey,
+  entryName,
+  hasCurrentConfigId,
+  type Leaderboard,
+  type LeaderboardEntry,
+} from './leaderboard.js';
 import { summarizeEntry } from './summarize-entry.js';
 
 /**
@@ -74,9 +85,11 @@ export function differingPaths(a: unknown, b: unknown, at = '', out: string[] = 
   return out;
 }
 
+// The run's own variant may name its budget ("steps=20600"); the entry's never does, as runs that differ only in budget share it.
 function newEntry(run: RunRecord): LeaderboardEntry {
   const { task, paradigm, preset, method } = run;
-  return { task, paradigm, preset, method, configId: configIdOfEntry(run), variant: run.variant ?? legacyVariant(run), runs: [], summary: summarizeEntry([]) };
+  const variant = withoutBudget(run.variant ?? legacyVariant(run));
+  return { task, paradigm, preset, method, configId: configIdOfEntry(run), variant, runs: [], summary: summarizeEntry([]) };
 }
 
 /**
@@ -100,7 +113,8 @@ export function describeConflict(conflict: RunConflict): string {
  * (unless `replace`). Summaries of the entries that changed are recomputed; entries and runs
  * stay sorted; an entry left without runs is dropped.
  */
-export function addRuns(leaderboard: Leaderboard, runs: readonly RunRecord[], options: AddRunsOptions = {}): AddRunsResult {
+export function addRuns(stored: Leaderboard, runs: readonly RunRecord[], options: AddRunsOptions = {}): AddRunsResult {
+  const leaderboard = regroupEntries(stored);
   const entries = new Map(leaderboard.entries.map((entry) => [entryKey(entry), { ...entry, runs: [...entry.runs] }]));
   const recorded = new Map<string, RunRecord>();
   for (const entry of entries.values()) for (const run of entry.runs) recorded.set(run.runId, run);
@@ -146,6 +160,34 @@ export function addRuns(leaderboard: Leaderboard, runs: readonly RunRecord[], op
   const changed = result.added.length > 0 || result.replaced.length > 0;
   const updatedAt = changed ? (options.updatedAt ?? new Date().toISOString()) : leaderboard.updatedAt;
   return { ...result, leaderboard: { schema: leaderboard.schema, updatedAt, entries: [...entries.values()].sort(compareEntryKeys) } };
+}
+
+/**
+ * Entries of older files are brought to today's identity, every run kept. Entries keyed with their
+ * budget (files written before budgets shared an entry) take their runs' configIdOf and a variant
+ * without the budget, and entries that then stand for one configuration merge; their summaries are
+ * recomputed. Entries without a configId (files older still) are regrouped run by run, as runs are
+ * recorded. A leaderboard whose entries are current is returned as it is.
+ */
+export function regroupEntries(leaderboard: Leaderboard): Leaderboard {
+  if (leaderboard.entries.every(hasCurrentConfigId)) return leaderboard;
+  const { updatedAt } = leaderboard;
+  const oneConfiguration = (entry: LeaderboardEntry) => entry.configId !== undefined && new Set(entry.runs.map((run) => configIdOfEntry(run))).size === 1;
+  if (!leaderboard.entries.every(oneConfiguration)) {
+    const runs = leaderboard.entries.flatMap((entry) => entry.runs);
+    return { ...addRuns(emptyLeaderboard(updatedAt), runs, { updatedAt }).leaderboard, updatedAt };
+  }
+  const entries = new Map<string, LeaderboardEntry>();
+  for (const entry of leaderboard.entries) {
+    const current = { ...entry, configId: configIdOfEntry(entry.runs[0]), ...(entry.variant === undefined ? {} : { variant: withoutBudget(entry.variant) }) };
+    const same = entries.get(entryKey(current));
+    entries.set(entryKey(current), same ? { ...same, runs: [...same.runs, ...entry.runs] } : current);
+  }
+  const regrouped = [...entries.values()].map((entry) => {
+    const runs = [...entry.runs].sort(compareRuns);
+    return { ...entry, runs, summary: summarizeEntry(runs) };
+  });
+  return { ...leaderboard, entries: regrouped.sort(compareEntryKeys) };
 }
 
 export interface MergeResult {

@@ -13,12 +13,18 @@ function tGrokCell(summary: Summary): string {
   return `${formatNumber(summary.median)} [${formatNumber(summary.q1)}–${formatNumber(summary.q3)}] ${summary.reached}`;
 }
 
+// Grokking time not comparable (runs censored at shorter budgets) is said even where the rest is ok.
 function verdictCell(row: CompareRow): string {
   const metrics = (verdict: string) =>
     COMPARED_METRICS.filter((m) => row[m].verdict === verdict).map((m) => METRIC_LABELS[m]).join(', ');
-  if (row.verdict === 'regression') return `REGRESSION: ${metrics('regression')}`;
-  if (row.verdict === 'improvement') return `improved: ${metrics('improvement')}`;
-  return row.verdict === 'unchanged' ? 'ok' : 'n/a';
+  const tGrokNa = row.tGrok.verdict === 'not comparable' ? 'tGrok not comparable' : null;
+  const verdict =
+    row.verdict === 'regression' ? `REGRESSION: ${metrics('regression')}`
+    : row.verdict === 'improvement' ? `improved: ${metrics('improvement')}`
+    : row.verdict === 'unchanged' ? null
+    : 'n/a';
+  if (verdict === null) return tGrokNa ?? 'ok';
+  return tGrokNa && verdict !== 'n/a' ? `${verdict}; ${tGrokNa}` : verdict;
 }
 
 /** Aligned text table (no trailing newline), one row per entry in both files, then what is missing and why it failed. */

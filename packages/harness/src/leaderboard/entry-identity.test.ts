@@ -39,16 +39,17 @@ describe('one leaderboard entry per resolved configuration', () => {
   });
 
 
-  it('files runs with another config, thread count or step budget under entries of their own', () => {
+  it('files runs with another config or thread count under entries of their own, and another step budget under the same one', () => {
     const preset = seededRuns([1000, 1100, 1200]);
     const otherLr = seededRuns([null, null, null]).map((run) => withLr(run, 0.003));
     const otherThreads = seededRuns([900]).map((run) => ({ ...run, runId: `${run.runId}.t1`, engine: { ...run.engine, threads: 1 } }));
-    const longer = seededRuns([800], { steps: 9000 }).map((run) => ({ ...run, runId: `${run.runId}.long` }));
+    const longer = seededRuns([800], { steps: 9000 }).map((run) => ({ ...run, runId: `${run.runId}.long`, variant: 'steps=9000' }));
     const lb = leaderboardOf([...preset, ...otherLr, ...otherThreads, ...longer]);
-    expect(lb.entries).toHaveLength(4);
-    expect(new Set(lb.entries.map((e) => e.configId)).size).toBe(4);
-    const presetEntry = lb.entries.find((e) => e.variant === '' && e.runs.length === 3)!;
-    expect(presetEntry.summary.grokked).toBe('3/3');
+    expect(lb.entries).toHaveLength(3);
+    expect(new Set(lb.entries.map((e) => e.configId)).size).toBe(3);
+    const presetEntry = lb.entries.find((e) => e.variant === '')!;
+    expect(presetEntry.runs.map((run) => run.config.steps)).toEqual([5000, 9000, 5000, 5000]);
+    expect(presetEntry.summary).toMatchObject({ grokked: '4/4', budgets: { min: 5000, max: 9000 } });
     expect(lb.entries.find((e) => e.variant === 'optimizer.lr=0.003')!.summary.grokked).toBe('0/3');
   });
 

@@ -12,10 +12,12 @@ export {
 } from './leaderboard.js';
 export { LeaderboardError } from './leaderboard-error.js';
 export { SCHEMA_FILES, validateLeaderboard, validateRun } from './validate.js';
-export { grokkedWithLosses, lostGeneralization, summarizeEntry } from './summarize-entry.js';
+export { countedPhase, grokkedWithPhases, lostGeneralization, phaseCounts, summarizeEntry } from './summarize-entry.js';
+export { budgetOf, budgetRange, budgetsDiffer, censoredAt, censoringCaveat, comparableRuns, formatBudgets, type BudgetRange, type ComparableRuns, type LeftOutRun } from './budgets.js';
 export {
   addRuns,
   describeConflict,
+  regroupEntries,
   differingPaths,
   mergeLeaderboards,
   PROVENANCE_FIELDS,
@@ -28,6 +30,7 @@ export { LOCK_STALE_MS, readLeaderboard, recordRuns, sortLeaderboard, writeLeade
 export {
   compareLeaderboards,
   compareTGrok,
+  compareTGrokRuns,
   compareThroughput,
   REGRESSION_RULE,
   TGROK_FACTOR,

@@ -4,7 +4,7 @@ import lockfile from 'proper-lockfile';
 import { oneLine } from '../one-line.js';
 import type { RunRecord } from '../run-record.js';
 import { writeTextAtomically } from '../write-text-atomically.js';
-import { addRuns, type AddRunsOptions, type AddRunsResult } from './add-runs.js';
+import { addRuns, regroupEntries, type AddRunsOptions, type AddRunsResult } from './add-runs.js';
 import { LeaderboardError } from './leaderboard-error.js';
 import { compareEntryKeys, compareRuns, emptyLeaderboard, type Leaderboard } from './leaderboard.js';
 import { validateLeaderboard, validateRun } from './validate.js';
@@ -41,14 +41,13 @@ export function readLeaderboard(file: string, options: ReadLeaderboardOptions = 
 
 /**
  * Files written before entries carried a configId may hold runs of several configurations in one
- * entry (the bug that made their medians mix settings); their runs are regrouped into one entry per
- * configuration, with summaries recomputed. Files with configIds are returned as they are.
+ * entry (the bug that made their medians mix settings), and files written before budgets shared an
+ * entry hold one entry per budget; their runs are regrouped into one entry per configuration
+ * (configIdOf: budget aside), with summaries recomputed and every run kept. Current files are
+ * returned as they are.
  */
 export function regroupLegacyEntries(leaderboard: Leaderboard): Leaderboard {
-  if (leaderboard.entries.every((entry) => entry.configId !== undefined)) return leaderboard;
-  const runs = leaderboard.entries.flatMap((entry) => entry.runs);
-  const { updatedAt } = leaderboard;
-  return { ...addRuns(emptyLeaderboard(updatedAt), runs, { updatedAt }).leaderboard, updatedAt };
+  return regroupEntries(leaderboard);
 }
 
 /** Entries by (task, preset, method), runs by (seed, runId): the order the file promises. */

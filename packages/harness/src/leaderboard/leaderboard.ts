@@ -1,18 +1,31 @@
-import type { Summary } from '../metrics/index.js';
+import type { Phase, Summary } from '../metrics/index.js';
 import { configIdOf } from '../config-fingerprint.js';
 import type { RunRecord } from '../run-record.js';
+import type { BudgetRange } from './budgets.js';
 
 export const LEADERBOARD_SCHEMA = 'grokbench/leaderboard@1';
 
 /** Multi-seed summary of one entry. Runs that never grokked count in `runs` and `grokked`. */
 export interface EntrySummary {
   runs: number;
-  /** "k/n": runs whose primary tGrok is non-null, out of all runs. */
+  /** "k/n": runs whose phase is grokking, out of all runs (files written before phases beyond Liu et al.'s four counted runs that reached θ; tGrok.reached does that now). */
   grokked: string;
+  /** Runs per phase, phases with none left out; absent in older files. */
+  phases?: Partial<Record<Phase, number>>;
+  /** Smallest and largest step budget of the runs (they may differ); absent in files written before budgets were summarized. */
+  budgets?: BudgetRange;
+  /**
+   * Per run that never grokked (and did not diverge), ascending: the step it is censored at (the
+   * steps it ran, its budget unless interrupted) — "never within N steps", a tGrok known only to be later.
+   */
+  censoredAt?: number[];
   tFit: Summary;
+  /** Over the runs that grokked: conditional on grokking within their budgets. */
   tGrok: Summary;
   delay: Summary;
   delayRatio: Summary;
+  /** Rise after fit F of the runs that fit; absent in older files. */
+  riseAfterFit?: Summary;
   relativeSharpness: Summary;
   wallSeconds: Summary;
   stepsPerSecond: Summary;
@@ -25,9 +38,12 @@ export interface LeaderboardEntry {
   paradigm: string;
   preset: string;
   method: string;
-  /** configIdOf() of every run in the entry: one entry holds one resolved configuration. Absent in older files (migrated on read). */
+  /**
+   * configIdOf() of every run in the entry: one entry holds one resolved configuration, whatever
+   * each run's step budget. Absent, or computed with the budget, in older files (regrouped on read).
+   */
   configId?: string;
-  /** What this configuration changes from the preset, e.g. "optimizer.lr=0.003, threads=1"; "" for the preset as is. */
+  /** What this configuration changes from the preset, e.g. "optimizer.lr=0.003, threads=1" (never the step budget); "" for the preset as is. */
   variant?: string;
   /** Full run records, sorted by (seed, runId). */
   runs: RunRecord[];
@@ -53,6 +69,11 @@ export function entryName(key: EntryKey): string {
 export function configIdOfEntry(entry: RunRecord | LeaderboardEntry): string {
   if ('runs' in entry) return entry.configId ?? configIdOf(entry.runs[0]);
   return configIdOf(entry);
+}
+
+/** Whether an entry carries the configId its runs have today (not absent, nor one computed with the budget, as older files did). */
+export function hasCurrentConfigId(entry: LeaderboardEntry): boolean {
+  return entry.configId !== undefined && entry.runs.every((run) => configIdOf(run) === entry.configId);
 }
 
 /** The full identity an entry is matched on (merge, compare, recording): name and configuration fingerprint. */

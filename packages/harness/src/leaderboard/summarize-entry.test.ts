@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grokkedWithLosses, lostGeneralization, summarizeEntry } from './summarize-entry.js';
+import { grokkedWithPhases, lostGeneralization, phaseCounts, summarizeEntry } from './summarize-entry.js';
 import { syntheticRun } from './test-runs.js';
 
 // Expected figures are type-7 quantiles (numpy.quantile's default), computed by hand.
@@ -45,13 +45,26 @@ describe('summarizeEntry', () => {
     expect(summary.tGrok).toMatchObject({ median: 500, q1: 450, q3: 550, iqr: 100 });
   });
 
-  it('counts, beside grokked, the runs that reached θ and ended below it', () => {
+  it('says what the runs that did not grok did, a collapse after θ as lost even in a record labelled before that phase', () => {
     const collapsed = structuredClone(runs[2]);
-    collapsed.metrics.final.heldout = 0.2;
+    collapsed.metrics.final.heldout = 0.2; // still labelled grokking, as records before the phase were
     const neverGrokked = runs[1];
     expect([lostGeneralization(runs[0]), lostGeneralization(collapsed), lostGeneralization(neverGrokked)]).toEqual([false, true, false]);
     const withCollapse = [runs[0], neverGrokked, collapsed, runs[3]];
-    expect(grokkedWithLosses({ summary: summarizeEntry(withCollapse), runs: withCollapse })).toBe('3/4 (1 lost)');
-    expect(grokkedWithLosses({ summary: summarizeEntry(runs), runs })).toBe('3/4');
+    expect(grokkedWithPhases({ runs: withCollapse })).toBe('2/4 (1 memorization, 1 lost)');
+    expect(grokkedWithPhases({ runs })).toBe('3/4 (1 memorization)');
+  });
+
+  it('counts grokked by verdict, not by reaching θ: a gradual run reached θ but did not grok', () => {
+    const gradual = structuredClone(runs[3]);
+    gradual.metrics.phase = 'gradual';
+    const entry = [runs[0], runs[1], runs[2], gradual];
+    const summary = summarizeEntry(entry);
+    expect(summary.grokked).toBe('2/4');
+    expect(summary.tGrok.reached).toBe('3/4');
+    expect(summary.phases).toEqual({ grokking: 2, gradual: 1, memorization: 1 });
+    expect(phaseCounts(entry)).toEqual(summary.phases);
+    expect(summary.riseAfterFit).toMatchObject({ count: 4, median: 1 });
+    expect(grokkedWithPhases({ runs: entry })).toBe('2/4 (1 gradual, 1 memorization)');
   });
 });

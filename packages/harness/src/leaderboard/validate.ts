@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { budgetedConfigIdOf } from '../config-fingerprint.js';
 import { RUN_SCHEMA, type RunRecord } from '../run-record.js';
 import { LeaderboardError } from './leaderboard-error.js';
 import { configIdOfEntry, entryKey, entryName, LEADERBOARD_SCHEMA, type Leaderboard } from './leaderboard.js';
@@ -94,7 +95,8 @@ function checkConsistency(leaderboard: Leaderboard, source: string): void {
       if (!sameName || run.paradigm !== entry.paradigm) {
         throw new LeaderboardError(`${source}: ${at} is run ${run.runId} of ${entryName(run)} (${run.paradigm}), filed under entry ${name} (${entry.paradigm})`);
       }
-      if (entry.configId !== undefined && configIdOfEntry(run) !== entry.configId) {
+      // Files written before budgets shared an entry computed configIds with the budget; readLeaderboard regroups them.
+      if (entry.configId !== undefined && configIdOfEntry(run) !== entry.configId && budgetedConfigIdOf(run) !== entry.configId) {
         throw new LeaderboardError(`${source}: ${at} is run ${run.runId} of configuration ${configIdOfEntry(run)}, filed under entry ${name} of configuration ${entry.configId}`);
       }
       const seen = runs.get(run.runId);

@@ -1,4 +1,4 @@
-export { computeRunMetrics, DEFAULT_PRIMARY_COMPANION, resolvePrimaryCompanion, THETA_PRIMARY, THETA_STRICT, type RunMetrics, type RunMetricsOptions } from './run-metrics.js';
+export { computeRunMetrics, DEFAULT_PRIMARY_COMPANION, resolvePrimaryCompanion, runMetricsOptions, THETA_PRIMARY, THETA_STRICT, type Relabelling, type RunMetrics, type RunMetricsOptions } from './run-metrics.js';
 export {
   delayRatio,
   firstStepReaching,
@@ -25,7 +25,7 @@ export {
   type PhaseInput,
   type PhaseVerdict,
 } from './phase.js';
-export { throughputMetrics, type Throughput, type ThroughputInput } from './throughput.js';
+export { secondsToGrok, throughputMetrics, type Throughput, type ThroughputInput } from './throughput.js';
 export { summarize, type Summary } from './summary.js';
 export { quantileType7 } from './quantile.js';
 export {

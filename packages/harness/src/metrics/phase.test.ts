@@ -46,14 +46,18 @@ describe('classifyPhase', () => {
     expect(verdictOf(heldoutSeries([0.01, 0.5, 0.96, 0.99, 1])).phase).toBe('comprehension');
   });
 
-  it('calls a delayed rise to a plateau below θ semi-grokking, and a small or early one memorization', () => {
-    expect(verdictOf(heldoutSeries([0.01, 0.01, 0.01, 0.01, 0.3, 0.6, 0.61, 0.6, 0.6])).phase).toBe('semi-grokking');
+  it('calls a rise after fitting to a plateau below θ semi-grokking, and a small or early one memorization', () => {
+    expect(verdictOf(heldoutSeries([0.01, 0.01, 0.01, 0.01, 0.3, 0.6, 0.61, 0.6, 0.6, 0.6, 0.6, 0.6])).phase).toBe('semi-grokking');
     // Plateau at 0.4: less than half of the way to θ.
-    expect(verdictOf(heldoutSeries([0.01, 0.01, 0.01, 0.01, 0.3, 0.4, 0.41, 0.4, 0.4])).phase).toBe('memorization');
+    expect(verdictOf(heldoutSeries([0.01, 0.01, 0.01, 0.01, 0.3, 0.4, 0.41, 0.4, 0.4, 0.4, 0.4, 0.4])).phase).toBe('memorization');
     // Already at 0.6 when training fit: nothing delayed about it.
     expect(verdictOf(heldoutSeries([0.3, 0.6, 0.6, 0.61, 0.6, 0.6])).phase).toBe('memorization');
+    // Still climbing when the budget ended: neither a plateau nor θ.
+    const rising = verdictOf(heldoutSeries([0.01, 0.01, 0.01, 0.01, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6]));
+    expect(rising.phase).toBe('rising');
+    expect(rising.reason).toMatch(/still rising when the run ended/);
     // Rose to 0.6 and fell back: no plateau.
-    expect(verdictOf(heldoutSeries([0.01, 0.01, 0.01, 0.01, 0.6, 0.6, 0.6, 0.2, 0.1])).phase).toBe('memorization');
+    expect(verdictOf(heldoutSeries([0.01, 0.01, 0.01, 0.01, 0.6, 0.6, 0.6, 0.2, 0.1, 0.1, 0.1, 0.1])).phase).toBe('memorization');
   });
 
   it('calls reaching θ and ending below it lost, even when it grokked first', () => {

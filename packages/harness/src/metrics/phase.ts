@@ -8,12 +8,12 @@ import { thetaRiseLevel } from './width.js';
  * (generalizes about as soon as it fits), grokking (fits, then generalizes much later),
  * memorization (fits, never generalizes) and confusion (does not even fit). The others are
  * grokbench's: gradual, semi-grokking (Varma et al. 2023, "Explaining grokking through circuit
- * efficiency", arXiv:2309.02390), lost and diverged.
+ * efficiency", arXiv:2309.02390), rising (the budget ended mid-rise), lost and diverged.
  */
-export type Phase = 'comprehension' | 'grokking' | 'gradual' | 'semi-grokking' | 'memorization' | 'confusion' | 'lost' | 'diverged';
+export type Phase = 'comprehension' | 'grokking' | 'gradual' | 'semi-grokking' | 'rising' | 'memorization' | 'confusion' | 'lost' | 'diverged';
 
 /** Every phase, in the order tables list them. */
-export const PHASES = ['grokking', 'comprehension', 'gradual', 'semi-grokking', 'memorization', 'confusion', 'lost', 'diverged'] as const satisfies readonly Phase[];
+export const PHASES = ['grokking', 'comprehension', 'gradual', 'semi-grokking', 'rising', 'memorization', 'confusion', 'lost', 'diverged'] as const satisfies readonly Phase[];
 
 /** tGrok / tFit at or above this is a delay: generalization took at least twice as long as fitting. */
 export const GROKKING_DELAY_RATIO = 2;
@@ -29,12 +29,23 @@ export const GROKKING_DELAY_RATIO = 2;
 export const GROKKING_MIN_RISE_AFTER_FIT = 0.75;
 
 /**
- * Semi-grokking: after fitting, the held-out score climbs at least half of the way from chance
- * to θ, holds there (SUSTAIN_EVALUATIONS evaluations and to the end), and never reaches θ. Half
+ * Semi-grokking: the held-out score was near chance when training fit (F ≥ 0.75: the rise came
+ * after fitting, as in grokking), then climbed at least half of the way from chance to θ, held
+ * there (SUSTAIN_EVALUATIONS evaluations and to the end, without still rising), and never
+ * reached θ. Half
  * is far above the noise of a held-out set of a few hundred examples yet well short of θ, the
  * "middling" plateau Varma et al. report near the critical dataset size.
  */
 export const SEMI_GROKKING_LEVEL = 0.5;
+
+/**
+ * A run is still rising when the mean of its last few held-out evaluations is at least this share
+ * of θ − chance above their mean three quarters of the way through: it neither plateaued nor
+ * reached θ, and calling it semi-grokking or memorization would guess at what more steps bring.
+ */
+export const STILL_RISING = 0.1;
+/** Evaluations averaged at each end of that comparison, so that one noisy evaluation does not decide it. */
+const RISE_WINDOW = 3;
 
 export interface PhaseInput {
   primary: ThresholdMetrics;
@@ -55,14 +66,31 @@ export interface PhaseVerdict {
 
 const fmt = (value: number): string => (Number.isInteger(value) ? String(value) : value.toFixed(value < 10 ? 2 : 0));
 
+function meanHeldout(points: readonly CurvePoint[]): number {
+  return points.reduce((sum, point) => sum + point.heldout, 0) / points.length;
+}
+
+/** Rise of the held-out score over the last quarter of the evaluated steps (window means), in score units. */
+export function lateRise(curve: readonly CurvePoint[]): number {
+  const first = curve[0].step;
+  const last = curve[curve.length - 1].step;
+  const quarter = curve.findIndex((point) => point.step >= first + 0.75 * (last - first));
+  const before = curve.slice(Math.max(0, quarter - RISE_WINDOW + 1), quarter + 1);
+  const end = curve.slice(-RISE_WINDOW);
+  return meanHeldout(end) - meanHeldout(before);
+}
+
 function withoutGeneralization(curve: readonly CurvePoint[], input: PhaseInput, tFit: number): PhaseVerdict {
   const { primary, chance, finalHeldout } = input;
+  const rise = lateRise(curve);
+  if (rise >= STILL_RISING * (primary.theta - chance)) {
+    return { phase: 'rising', reason: `held-out still rising when the run ended (+${fmt(rise)} over its last quarter, final ${fmt(finalHeldout)}): neither a plateau nor θ ${primary.theta} yet` };
+  }
   const level = thetaRiseLevel(chance, primary.theta, SEMI_GROKKING_LEVEL);
   const plateauFrom = firstSustainedStep(curve, level);
-  const nearChanceAtFit = (primary.riseAfterFit ?? 0) >= GROKKING_MIN_RISE_AFTER_FIT;
-  const delayed = plateauFrom !== null && plateauFrom >= GROKKING_DELAY_RATIO * tFit;
-  if (nearChanceAtFit && delayed && finalHeldout >= level) {
-    return { phase: 'semi-grokking', reason: `held-out rose after fitting to a plateau at ${fmt(finalHeldout)} (≥ ${fmt(level)}, from step ${fmt(plateauFrom)}) without reaching θ ${primary.theta}` };
+  const riseAfterFitting = (primary.riseAfterFit ?? 0) >= GROKKING_MIN_RISE_AFTER_FIT;
+  if (riseAfterFitting && plateauFrom !== null && finalHeldout >= level) {
+    return { phase: 'semi-grokking', reason: `held-out was near chance when training fit at step ${fmt(tFit)}, then rose to a plateau at ${fmt(finalHeldout)} (≥ ${fmt(level)} from step ${fmt(plateauFrom)}) without reaching θ ${primary.theta}` };
   }
   return { phase: 'memorization', reason: `training fit at step ${fmt(tFit)}; held-out never reached θ ${primary.theta} (final ${fmt(finalHeldout)})` };
 }
@@ -78,7 +106,8 @@ function withoutGeneralization(curve: readonly CurvePoint[], input: PhaseInput, 
  *   alongside fitting and crossed θ late is `gradual`, not grokking;
  * - reaching θ must hold: a run that reached θ and ended below it is `lost`, one whose loss or
  *   parameters turned NaN/∞ is `diverged`, whatever it reached before;
- * - a delayed rise to a plateau below θ is `semi-grokking` rather than memorization.
+ * - a delayed rise to a plateau below θ is `semi-grokking` rather than memorization, and a run
+ *   whose budget ended mid-rise is `rising`: what more steps would bring is not guessed.
  * When tFit = 0 (train at θ before training) the ratio is taken as its limit: a later tGrok is an
  * unbounded delay, tGrok = 0 none.
  */

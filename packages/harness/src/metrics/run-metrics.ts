@@ -24,6 +24,28 @@ export function resolvePrimaryCompanion(name: string | undefined, companions: Re
   return { name, ...spec };
 }
 
+/**
+ * The options a run's metrics are computed with, from what its record says: the runner builds them
+ * from the experiment it trained, `grokbench analyze` from a run.json or the command line, so a
+ * recorded curve measured again gets exactly the verdict the runner would give it.
+ */
+export function runMetricsOptions(input: {
+  chance: number;
+  companions?: Readonly<Record<string, CompanionSpec>>;
+  primaryCompanion?: string;
+  diverged: boolean;
+  thetaPrimary?: number;
+}): RunMetricsOptions {
+  const companions = input.companions ?? {};
+  return {
+    chance: input.chance,
+    ...(input.thetaPrimary === undefined ? {} : { thetaPrimary: input.thetaPrimary }),
+    companions,
+    primaryCompanion: resolvePrimaryCompanion(input.primaryCompanion, companions),
+    diverged: input.diverged,
+  };
+}
+
 export interface RunMetricsOptions {
   /** Held-out score of a model that guesses (e.g. 1/p for modular arithmetic). */
   chance: number;
@@ -54,6 +76,17 @@ export interface RunMetrics {
   companionAgreement?: CompanionAgreement;
   /** Onset and width of each companion series; absent when the task declares none. */
   companions?: Record<string, CompanionMetrics>;
+  /** Set when `grokbench analyze --relabel` recomputed these metrics from the run's curve after it was recorded. */
+  relabelled?: Relabelling;
+}
+
+/** Which code re-labelled a recorded run, and when. */
+export interface Relabelling {
+  grokbenchVersion: string;
+  gitCommit?: string;
+  gitDirty?: boolean;
+  gitDiffHash?: string;
+  at: string;
 }
 
 function assertUnitInterval(name: string, value: number): void {

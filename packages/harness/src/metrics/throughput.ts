@@ -28,6 +28,11 @@ function perSecond(amount: number, seconds: number): number | null {
   return seconds > 0 ? finiteOrNull(amount / seconds) : null;
 }
 
+/** The curve's training clock at tGrok, interpolated; null when the run never grokked. */
+export function secondsToGrok(curve: readonly CurvePoint[], tGrok: number | null): number | null {
+  return tGrok === null || curve.length === 0 ? null : finiteOrNull(valueAt(curve, tGrok, (point) => point.trainSeconds));
+}
+
 /**
  * Seconds to grok come from the curve's own clock at tGrok, so they exclude
  * evaluation time just as trainSeconds does and compare across evaluation schedules.
@@ -39,6 +44,6 @@ export function throughputMetrics(input: ThroughputInput): Throughput {
     stepsPerSecond: rate,
     examplesPerSecond: rate === null ? null : finiteOrNull(rate * examplesPerStep),
     gflops: rate === null ? null : finiteOrNull((rate * flopsPerStep) / 1e9),
-    secondsToGrok: tGrok === null || curve.length === 0 ? null : finiteOrNull(valueAt(curve, tGrok, (point) => point.trainSeconds)),
+    secondsToGrok: secondsToGrok(curve, tGrok),
   };
 }

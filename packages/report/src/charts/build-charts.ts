@@ -17,7 +17,7 @@ export function buildCharts(data: ReportData): ReportCharts {
   const { entries } = data.leaderboard;
   return {
     curves: entries.map((entry) => curvesChart(entry, data.curves)).filter((chart): chart is Chart => chart !== null),
-    crossParadigm: crossParadigmChart(data.leaderboard),
+    crossParadigm: crossParadigmChart(data.leaderboard, data.curves),
     methods: methodComparisonCharts(entries),
     throughput: throughputChart(data.leaderboard),
   };

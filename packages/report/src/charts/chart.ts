@@ -23,6 +23,17 @@ export function roundForPlot(x: number): number {
   return Number.isInteger(x) ? x : Number(x.toPrecision(4));
 }
 
+/** Text cut into lines of at most `width` characters at spaces: a long subtitle or note fits its chart. */
+export function wrap(text: string, width = 90): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + word.length < width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 /** Shared look: the page and the SVG files use the same fonts and sizes. */
 export const CHART_CONFIG = {
   font: 'system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif',

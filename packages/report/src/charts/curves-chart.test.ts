@@ -57,6 +57,14 @@ describe('curvesChart', () => {
     expect(spec.title.subtitle[0]).toContain(`diverged: seed ${entry.runs[0].seed}`);
   });
 
+  it('names a seed that reached θ and ended below it as lost, and does not count it as grokked', () => {
+    const n = entry.runs.length;
+    const collapsed = structuredClone(entry.runs[1]);
+    collapsed.metrics.final.heldout = 0.5;
+    const spec = curvesChart({ ...entry, runs: [entry.runs[0], collapsed, ...entry.runs.slice(2)] }, curvesOf())!.spec as unknown as { title: { subtitle: string[] } };
+    expect(spec.title.subtitle[0]).toContain(`grokked ${n - 1}/${n} · lost: seed ${collapsed.seed}`);
+  });
+
   it('is left out when no run of the entry has a curve', () => {
     expect(curvesChart(entry, new Map())).toBeNull();
   });

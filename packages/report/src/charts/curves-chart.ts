@@ -1,7 +1,8 @@
-import { grokkedWithLosses, type LeaderboardEntry, type RunRecord } from '@grokbench/harness';
+import type { LeaderboardEntry, RunRecord } from '@grokbench/harness';
 import type { CurveSample } from '../load/curve-file.js';
-import { entryDevice, entryTitle, runStatus } from '../load/optional-fields.js';
-import { CHART_CONFIG, roundForPlot, slug, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
+import { entryDevice, entryTitle } from '../load/optional-fields.js';
+import { runStatus, type RunStatus } from '../load/run-outcome.js';
+import { CHART_CONFIG, roundForPlot, slug, VEGA_LITE_SCHEMA, wrap, type Chart } from './chart.js';
 
 /** Series with a panel of their own; every other series a curve holds is an extra panel. */
 const SCORES = ['train', 'heldout'];
@@ -119,17 +120,6 @@ export function readableName(name: string): string {
     .replace(/\bheldout\b/g, 'held-out');
 }
 
-/** Text cut into lines of at most `width` characters at spaces: a description fits under its panel's title. */
-function wrap(text: string, width = 90): string[] {
-  const lines: string[] = [];
-  for (const word of text.split(/\s+/)) {
-    const last = lines.at(-1);
-    if (last !== undefined && last.length + word.length < width) lines[lines.length - 1] = `${last} ${word}`;
-    else lines.push(word);
-  }
-  return lines;
-}
-
 interface PanelSpec {
   series: string[];
   title: string;
@@ -186,10 +176,14 @@ function lowerPanels(rows: readonly CurveRow[], runs: readonly RunRecord[]) {
 function subtitle(entry: LeaderboardEntry, runs: readonly RunRecord[], curves: ReadonlyMap<string, CurveSample[]>): string[] {
   const drawn = runs.filter((run) => curves.has(run.runId)).map((run) => run.seed);
   const missing = runs.filter((run) => !curves.has(run.runId)).map((run) => run.seed);
-  const diverged = runs.filter((run) => runStatus(run) === 'diverged').map((run) => run.seed);
+  // Lost and diverged seeds are named, never counted among the grokked.
+  const seedsOf = (status: RunStatus) => runs.filter((run) => runStatus(run) === status).map((run) => run.seed);
+  const lost = seedsOf('lost');
+  const diverged = seedsOf('diverged');
   return [
     [
-      `${entry.paradigm} · ${entryDevice(entry)} · grokked ${grokkedWithLosses(entry)}`,
+      `${entry.paradigm} · ${entryDevice(entry)} · grokked ${seedsOf('grokked').length}/${runs.length}`,
+      ...(lost.length ? [`lost: seed ${lost.join(', ')}`] : []),
       ...(diverged.length ? [`diverged: seed ${diverged.join(', ')}`] : []),
       `seeds ${drawn.join(', ')}${missing.length ? ` (no curve for seed ${missing.join(', ')})` : ''}`,
     ].join(' · '),

@@ -38,4 +38,15 @@ describe('methodComparisonCharts', () => {
     const svg = await renderSvg(chart);
     for (const text of ['adamw', 'grokfast-ema', 'wall seconds', 'seed 2']) expect(svg).toContain(text);
   });
+
+  it('draws a run that reached θ and ended below it at its tGrok, marked lost, never as grokked', () => {
+    const collapsed = structuredClone(grokfast.runs[1]);
+    collapsed.metrics.final.heldout = 0.5;
+    const [chart] = methodComparisonCharts([baseline, { ...grokfast, runs: [grokfast.runs[0], collapsed, ...grokfast.runs.slice(2)] }]);
+    const rows = (chart.spec as { data: { values: { method: string; seed: string; metric: string; value: number; status: string }[] } }).data.values;
+    expect(rows.find((r) => r.method === 'grokfast-ema' && r.seed === `seed ${collapsed.seed}` && r.metric.startsWith('tGrok'))).toMatchObject({
+      value: collapsed.metrics.primary.tGrok,
+      status: 'lost (at tGrok; ended below θ)',
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import type { LeaderboardEntry, RunRecord } from '@grokbench/harness';
-import { budgetOf, entryDevice, entryLabels, runStatus } from '../load/optional-fields.js';
+import { budgetOf, entryDevice, entryLabels } from '../load/optional-fields.js';
+import { runStatus } from '../load/run-outcome.js';
 import { CHART_CONFIG, roundForPlot, slug, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
 import { STATUS_LABEL } from './run-status-marks.js';
 
@@ -22,7 +23,8 @@ function barsOf(entry: LeaderboardEntry, run: RunRecord) {
   const status = runStatus(run);
   const base = { method: entry.method, seed: `seed ${run.seed}`, status: STATUS_LABEL[status] };
   // A run that did not grok is drawn at its budget (or stop) and faded: a lower bound, not a time.
-  const tGrok = status === 'grokked' ? run.metrics.primary.tGrok! : status === 'diverged' ? run.stepsRun : budgetOf(run);
+  // A lost run did reach θ, at its tGrok, but did not keep it: drawn there, faded as well.
+  const tGrok = status === 'grokked' || status === 'lost' ? run.metrics.primary.tGrok! : status === 'diverged' ? run.stepsRun : budgetOf(run);
   return [
     { ...base, metric: T_GROK, value: tGrok },
     { ...base, metric: WALL, value: roundForPlot(run.wallSeconds) },
@@ -41,7 +43,7 @@ function comparisonChart(group: LeaderboardEntry[]): Chart {
       $schema: VEGA_LITE_SCHEMA,
       title: {
         text: `${name}: ${methods.join(' vs ')}`,
-        subtitle: 'per seed, side by side; a faded bar is a run that did not grok, drawn at its budget',
+        subtitle: 'per seed, side by side; a faded bar is a run that did not grok and keep it: at its tGrok if it lost θ, else at its budget or stop',
       },
       data: { values: group.flatMap((entry) => entry.runs.map((run) => barsOf(entry, run)).flat()) },
       facet: { column: { field: 'metric', type: 'nominal', title: null, sort: [T_GROK, WALL] } },
@@ -59,7 +61,7 @@ function comparisonChart(group: LeaderboardEntry[]): Chart {
             type: 'ordinal',
             sort: Object.values(STATUS_LABEL),
             title: 'run',
-            scale: { type: 'ordinal', domain: Object.values(STATUS_LABEL), range: [1, 0.35, 0.15] },
+            scale: { type: 'ordinal', domain: Object.values(STATUS_LABEL), range: [1, 0.55, 0.3, 0.15] },
           },
           tooltip: [{ field: 'method' }, { field: 'seed' }, { field: 'status' }, { field: 'metric' }, { field: 'value', format: ',.4~g' }],
         },

@@ -1,10 +1,15 @@
-import { formatNumber, grokkedWithLosses, summarize, type LeaderboardEntry, type Summary } from '@grokbench/harness';
-import { entryDevice, entryLabels, runStatus } from '../load/optional-fields.js';
-import { escapeHtml } from './escape-html.js';
+import { formatNumber, PHASES, summarize, type LeaderboardEntry, type RunRecord, type Summary } from '@grokbench/harness';
+import { phaseColor } from '../charts/phase-colors.js';
+import { entryDevice, entryLabels } from '../load/optional-fields.js';
+import { grokkedShare, grokkedText, runPhase, runStatus } from '../load/run-outcome.js';
+import { companionFlagHtml } from './companion-flags.js';
+import { escapeAttribute, escapeHtml } from './escape-html.js';
 
 /** A table cell: what it shows, and the number it sorts by (none sorts last). */
 interface Cell {
   text: string;
+  /** Markup shown instead of `text` (already escaped): swatches, flags. */
+  html?: string;
   sort?: number | null;
   title?: string;
 }
@@ -17,30 +22,56 @@ interface Column {
 
 const median = (summary: Summary): Cell => ({ text: formatNumber(summary.median), sort: summary.median });
 
+type Figure = (run: RunRecord) => number | null | undefined;
+
 /** A figure the entry summary does not carry (sharpness) is summarized from the runs here. */
 const medianOfRuns = (entry: LeaderboardEntry, figure: (run: LeaderboardEntry['runs'][number]) => number | null): Cell =>
   median(summarize(entry.runs.map(figure)));
 
+/**
+ * Counted from the runs' verdicts: a run that reached θ alongside fitting (gradual), or reached it
+ * and ended below it (lost), or diverged, is counted apart, never as grokked.
+ */
 function grokkedCell(entry: LeaderboardEntry): Cell {
-  const [k, n] = entry.summary.grokked.split('/').map(Number);
-  const diverged = entry.runs.filter((run) => runStatus(run) === 'diverged').length;
-  // Diverged runs are counted apart: they did not get the chance to grok. So are runs that
-  // grokked and ended below θ: an onset alone would read as a model that stayed generalized.
-  const grokked = grokkedWithLosses(entry);
-  return { text: diverged ? `${grokked} · ${diverged} diverged` : grokked, sort: n ? k / n : null };
+  return { text: grokkedText(entry), sort: grokkedShare(entry) };
 }
+
+/** The median over the runs, each seed's figure in the tooltip; "—" for records from before the figure existed. */
+function perSeedMedian(entry: LeaderboardEntry, figure: Figure): Cell {
+  const values = entry.runs.map((run) => figure(run) ?? null);
+  if (values.every((v) => v === null)) return { text: '—', sort: null, title: 'not in these run records (written before the figure existed)' };
+  return { ...median(summarize(values)), title: entry.runs.map((run, i) => `seed ${run.seed}: ${formatNumber(values[i])}`).join('\n') };
+}
+
+/** A run's figure where it grokked and kept it; null for a lost or diverged run, whose tGrok is not a time to grok. */
+const ifGrokked = (figure: Figure) => (run: RunRecord) => (runStatus(run) === 'grokked' ? (figure(run) ?? null) : null);
 
 function tGrokCell(entry: LeaderboardEntry): Cell {
-  const { median: m, q1, q3 } = entry.summary.tGrok;
+  const { median: m, q1, q3 } = summarize(entry.runs.map(ifGrokked((run) => run.metrics.primary.tGrok)));
   if (m === null) return { text: 'never', sort: null };
-  return { text: `${formatNumber(m)} [${formatNumber(q1)}–${formatNumber(q3)}]`, sort: m, title: 'median [interquartile range] over the runs that grokked' };
+  return { text: `${formatNumber(m)} [${formatNumber(q1)}–${formatNumber(q3)}]`, sort: m, title: 'median [interquartile range] over the runs that reached θ and kept it' };
 }
 
-/** "grokking ×3", or each phase with its count where the seeds disagree. */
+const phaseRank = (phase: string) => {
+  const i = (PHASES as readonly string[]).indexOf(phase);
+  return i < 0 ? PHASES.length : i;
+};
+
+/**
+ * "grokking ×3", or each phase with its count where the seeds disagree, in PHASES order, each
+ * with its colour in the normalized chart; each seed's phase and the reason for it in the
+ * tooltip, and a flag where a run's companion series contradicts its grokking verdict.
+ */
 function phaseCell(entry: LeaderboardEntry): Cell {
+  const phases = entry.runs.map(runPhase);
   const counts = new Map<string, number>();
-  for (const run of entry.runs) counts.set(run.metrics.phase, (counts.get(run.metrics.phase) ?? 0) + 1);
-  return { text: [...counts].map(([phase, count]) => `${phase} ×${count}`).join(', ') };
+  for (const { phase } of phases) counts.set(phase, (counts.get(phase) ?? 0) + 1);
+  const ordered = [...counts].sort(([a], [b]) => phaseRank(a) - phaseRank(b));
+  const text = ordered.map(([phase, count]) => `${phase} ×${count}`).join(', ');
+  const swatch = (phase: string) => `<span class="swatch" style="background:${phaseColor(phase)}"></span>`;
+  const html = ordered.map(([phase, count]) => `${swatch(phase)}${escapeHtml(`${phase} ×${count}`)}`).join(', ') + companionFlagHtml(entry);
+  const title = entry.runs.map((run, i) => `seed ${run.seed}: ${phases[i].phase}${phases[i].reason ? ` — ${phases[i].reason}` : ''}`).join('\n');
+  return { text, html, title };
 }
 
 function labelColumns(entries: readonly LeaderboardEntry[]): Column[] {
@@ -56,13 +87,23 @@ function columns(entries: readonly LeaderboardEntry[]): Column[] {
     { header: 'method', cell: (e) => ({ text: e.method }) },
     ...labelColumns(entries),
     { header: 'device', cell: (e) => ({ text: entryDevice(e) }) },
-    { header: 'grokked', title: 'runs whose held-out score reached θ = 0.95, of all runs; "lost": of those, runs whose last evaluation is below θ', cell: grokkedCell },
-    { header: 'tFit', title: 'median first step with train score ≥ 0.95', cell: (e) => median(e.summary.tFit) },
-    { header: 'tGrok [IQR]', title: 'median first step with held-out score ≥ 0.95 [q1–q3]', cell: tGrokCell },
-    { header: 'delay ratio', title: 'median tGrok / tFit', cell: (e) => median(e.summary.delayRatio) },
+    {
+      header: 'grokked',
+      title: 'runs whose held-out score reached θ = 0.95 and was still there at the end, of all runs; runs that reached θ and ended below it (lost) and runs that diverged are counted apart',
+      cell: grokkedCell,
+    },
+    { header: 'tFit', title: 'median step at which the train score reached 0.95', cell: (e) => median(e.summary.tFit) },
+    { header: 'tGrok [IQR]', title: 'median step at which the held-out score reached 0.95 [q1–q3], over the runs that reached θ and kept it', cell: tGrokCell },
+    { header: 'delay ratio', title: 'median tGrok / tFit over the runs that reached θ and kept it', cell: (e) => medianOfRuns(e, ifGrokked((r) => r.metrics.primary.delayRatio)) },
+    {
+      header: 'F',
+      title: 'median rise after fit: the share of the held-out score\'s chance → θ rise still to come when training fit (1 = at chance then, 0 = already at θ); grokking needs F ≥ 0.75',
+      cell: (e) => perSeedMedian(e, (r) => r.metrics.primary.riseAfterFit),
+    },
+    { header: 'held-out at fit', title: 'median held-out score when the train score reached θ = 0.95', cell: (e) => perSeedMedian(e, (r) => r.metrics.primary.heldoutAtFit) },
     { header: 'width 10–90', title: 'median steps from 10% to 90% of the held-out rise', cell: (e) => medianOfRuns(e, (r) => r.metrics.sharpness.width10to90) },
     { header: 'erf s', title: 'median slope s of the erf fit a·erf(s·(t − t*)) + c', cell: (e) => medianOfRuns(e, (r) => r.metrics.sharpness.s) },
-    { header: 'phase', cell: phaseCell },
+    { header: 'phase', title: 'phase of each run (hover a cell for each seed\'s reason); ⚠ the score says grokking but the primary companion series finished improving before training fit', cell: phaseCell },
     { header: 'wall s', title: 'median wall seconds of the train loop', cell: (e) => median(e.summary.wallSeconds) },
     { header: 'steps/s', cell: (e) => median(e.summary.stepsPerSecond) },
   ];
@@ -70,8 +111,8 @@ function columns(entries: readonly LeaderboardEntry[]): Column[] {
 
 function cellHtml(cell: Cell): string {
   const sort = cell.sort === undefined ? '' : ` data-sort="${cell.sort === null ? '' : cell.sort}"`;
-  const title = cell.title ? ` title="${escapeHtml(cell.title)}"` : '';
-  return `<td${sort}${title}>${escapeHtml(cell.text)}</td>`;
+  const title = cell.title ? ` title="${escapeAttribute(cell.title)}"` : '';
+  return `<td${sort}${title}>${cell.html ?? escapeHtml(cell.text)}</td>`;
 }
 
 /** The leaderboard as a table sortable by any column (sortable-tablesort), one row per entry. */

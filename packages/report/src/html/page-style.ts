@@ -10,6 +10,9 @@ table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 th, td { padding: 0.25rem 0.6rem; border-bottom: 1px solid #eee; text-align: left; white-space: nowrap; }
 thead th { background: #f6f6f6; position: sticky; top: 0; }
 td[data-sort] { text-align: right; }
+.swatch { display: inline-block; width: 0.75em; height: 0.75em; border-radius: 2px; margin-right: 0.3em; }
+.flag { color: #a34700; font-weight: 600; }
+.flagged { background: #fff1e6; border: 1px solid #f0b27a; padding: 0.3rem 0.8rem; margin-top: 1rem; }
 .missing { background: #fff6e0; border: 1px solid #f0d48a; padding: 0.3rem 0.8rem; margin-top: 1rem; }
 /* vega-embed makes its container inline-block, as wide as the chart: kept a block, a wide chart scrolls inside it. */
 figure.chart, figure.chart.vega-embed { display: block; margin: 1rem 0 2rem; overflow-x: auto; min-width: 0; }

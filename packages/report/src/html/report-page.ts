@@ -3,6 +3,7 @@ import type { Chart } from '../charts/chart.js';
 import type { ReportCharts } from '../charts/build-charts.js';
 import type { ReportData } from '../load/report-data.js';
 import { browserAssets } from './browser-assets.js';
+import { companionDisagreementsNote } from './companion-flags.js';
 import { environmentTable } from './environment-table.js';
 import { escapeHtml, inlineJson } from './escape-html.js';
 import { leaderboardTable } from './leaderboard-table.js';
@@ -62,7 +63,7 @@ function sections(data: ReportData, charts: ReportCharts): string[] {
   const runs = data.leaderboard.entries.flatMap((entry) => entry.runs);
   const single = (chart: Chart | null) => (chart ? [chart] : []);
   return [
-    section('leaderboard', 'Leaderboard', `<p class="quiet">Medians over seeds; click a column to sort.</p>\n<div class="table-scroll">${leaderboardTable(data.leaderboard.entries)}</div>\n${missingCurvesNote(data)}`),
+    section('leaderboard', 'Leaderboard', `<p class="quiet">Medians over seeds; click a column to sort.</p>\n<div class="table-scroll">${leaderboardTable(data.leaderboard.entries)}</div>\n${companionDisagreementsNote(data.leaderboard.entries)}${missingCurvesNote(data)}`),
     section('curves', 'Curves', chartsOrNote(charts.curves, 'No curve files found for any run.', true)),
     section('paradigms', 'Across paradigms', chartsOrNote(single(charts.crossParadigm), 'No runs.')),
     section('methods', 'Methods compared', chartsOrNote(charts.methods, 'No task and preset was run with more than one method.')),

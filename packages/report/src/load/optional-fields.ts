@@ -59,14 +59,6 @@ export function entryDevice(entry: LeaderboardEntry): string {
   return [...new Set(entry.runs.map((run) => deviceLabel(run.engine)))].join(', ');
 }
 
-export type RunStatus = 'grokked' | 'never grokked' | 'diverged';
-
-/** Diverged comes first: a run stopped by NaN/∞ is counted apart, whatever it reached before. */
-export function runStatus(run: RunRecord): RunStatus {
-  if ((run.stoppedBy as string) === 'diverged') return 'diverged';
-  return run.metrics.primary.tGrok === null ? 'never grokked' : 'grokked';
-}
-
 /** The run's step budget: where a run that never grokked is drawn. */
 export function budgetOf(run: RunRecord): number {
   return run.config.steps;
