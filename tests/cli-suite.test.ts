@@ -64,7 +64,7 @@ describe('grokbench suite', () => {
     const twoAtATime = path.join(dir, 'parallel', 'leaderboard.json');
     suite(['--threads', '1', '--out', oneAtATime]);
     const parallel = suite(['--threads', '1', '--jobs', '2', '--out', twoAtATime]);
-    expect(parallel.stderr.match(/^suite \[\d\/4\] modular-(add|sub)\/quick\/adamw\/s[01]: (grokked at|did not grok)/gm)).toHaveLength(4);
+    expect(parallel.stderr.match(/^suite \[\d\/4\] modular-(add|sub)\/quick\/adamw\/s[01]: [a-z-]+: held-out (reached θ at|never reached θ)/gm)).toHaveLength(4);
     expect(parallel.stderr).not.toMatch(/waiting for/);
     const runs = runsById(read(twoAtATime));
     expect(runs).toEqual(runsById(read(oneAtATime)));

@@ -11,7 +11,7 @@ function logStream() {
   return { stream, lines: () => text.split('\n').filter(Boolean) };
 }
 
-const finished = { stoppedBy: 'budget', stepsRun: 500, wallSeconds: 12.5, metrics: { primary: { tGrok: 300 } } } as unknown as RunRecord;
+const finished = { stoppedBy: 'budget', stepsRun: 500, wallSeconds: 12.5, metrics: { phase: 'grokking', primary: { tGrok: 300 } } } as unknown as RunRecord;
 
 describe('suite progress without a terminal', () => {
   it('prints each running run’s step once per interval, and a line when each run ends', () => {
@@ -32,7 +32,7 @@ describe('suite progress without a terminal', () => {
     progress.jobEnded('add/s0', finished, 0);
     now = 90_000;
     progress.step(0, 500, 500);
-    expect(log.lines().slice(2)).toEqual(['suite [1/3] add/s0: grokked at step 300 (500 steps, 12.5 s)']);
+    expect(log.lines().slice(2)).toEqual(['suite [1/3] add/s0: grokking: held-out reached θ at step 300 (500 steps, 12.5 s)']);
     progress.jobEnded('add/s2', null, 2);
     expect(log.lines().at(-1)).toBe('suite [3/3] add/s2: already recorded: reused (--rerun to repeat it)');
   });

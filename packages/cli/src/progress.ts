@@ -98,8 +98,10 @@ const count = (n: number) => n.toLocaleString('en-US');
 function outcome(record: RunRecord | null): string {
   if (!record) return 'already recorded: reused (--rerun to repeat it)';
   if (record.stoppedBy === 'diverged') return `diverged at step ${count(record.divergedAt ?? record.stepsRun)} (loss or parameters NaN/∞)`;
-  const tGrok = record.metrics.primary.tGrok;
-  return `${tGrok === null ? 'did not grok' : `grokked at step ${count(tGrok)}`} (${count(record.stepsRun)} steps, ${record.wallSeconds.toFixed(1)} s)`;
+  const { phase, primary } = record.metrics;
+  // The verdict, not merely the crossing: a gradual or lost run reached θ too.
+  const reached = primary.tGrok === null ? 'held-out never reached θ' : `held-out reached θ at step ${count(Math.round(primary.tGrok))}`;
+  return `${phase}: ${reached} (${count(record.stepsRun)} steps, ${record.wallSeconds.toFixed(1)} s)`;
 }
 
 /**
