@@ -8,7 +8,7 @@ import { grokbenchConcurrently, tempDir } from './cli-helpers.js';
  * Every `npx grokbench …` line in the shell blocks of README.md and of the documentation pages it
  * sends users to runs as written, with only a tiny budget added (--steps 2 for run and suite,
  * --seconds 0.05 for bench). compare's base.json and head.json are copies of the committed
- * leaderboard. A command shown on two pages runs once; the commands run side by side.
+ * leaderboard; analyze's outside log is the test fixture at the same relative path. A command shown on two pages runs once; the commands run side by side.
  */
 const EXAMPLE_FILES = ['README.md', 'docs/gpu.md', 'docs/leaderboard.md'];
 
@@ -50,6 +50,7 @@ describe('README and documentation examples', () => {
     for (const name of ['base.json', 'head.json']) fs.copyFileSync(path.resolve('results/leaderboard.json'), path.join(cwd, name));
     fs.mkdirSync(path.join(cwd, 'results'));
     fs.copyFileSync(path.resolve('results/leaderboard.json'), path.join(cwd, 'results/leaderboard.json'));
+    fs.cpSync(path.resolve('tests/fixtures/outside-curves'), path.join(cwd, 'tests/fixtures/outside-curves'), { recursive: true });
     const result = await grokbenchConcurrently([...(args as string[]), ...(BUDGET[(args as string[])[0]] ?? [])], cwd);
     context.expect(result.stderr).not.toMatch(/\n\s+at /);
     context.expect(result.status, result.stderr).toBe(0);
