@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { grokkedWithPhases, summarizeEntry, type RunRecord } from '@grokbench/harness';
+import { findTask, formatNumber, grokkedWithPhases, summarizeEntry, type RunRecord } from '@grokbench/harness';
 import { grokbench, tempDir } from './cli-helpers.js';
 
 interface Entry {
@@ -12,21 +12,26 @@ interface Entry {
   runs: RunRecord[];
 }
 
-const formatted = (n: number | null) => (n === null ? '—' : n.toLocaleString('en-US'));
+// As the tables print them: interpolated onsets rounded to a whole step.
+const formatted = (n: number | null) => formatNumber(n);
 
 /**
  * Whether an entry's variant is the one a table row's suite flags produce: its --set assignments
- * exactly, its --steps budget (any budget for a placeholder like <budget>, the preset's own when
- * absent), and one thread.
+ * exactly, and one thread. The budget is not part of an entry's name (runs that differ only in it
+ * share the entry); `withinBudget` picks the row's runs by it.
  */
 function variantMatches(variant: string, flags: string): boolean {
   const settings = variant.split(', ').filter(Boolean);
   const sets = [...flags.matchAll(/--set (\S+)/g)].map((m) => m[1]).sort();
+  const others = settings.filter((s) => s !== 'threads=1').sort();
+  return settings.includes('threads=1') && JSON.stringify(others) === JSON.stringify(sets);
+}
+
+/** The row's --steps budget (any for a placeholder like <budget>, the preset's own when absent). */
+function withinBudget(run: RunRecord, flags: string, presetSteps: number): boolean {
   const steps = /--steps (\S+)/.exec(flags)?.[1];
-  const budget = settings.find((s) => s.startsWith('steps='));
-  const stepsMatch = steps === undefined ? budget === undefined : steps.startsWith('<') || budget === `steps=${steps}`;
-  const others = settings.filter((s) => !s.startsWith('steps=') && s !== 'threads=1').sort();
-  return stepsMatch && settings.includes('threads=1') && JSON.stringify(others) === JSON.stringify(sets);
+  if (steps?.startsWith('<')) return true;
+  return run.config.steps === (steps === undefined ? presetSteps : Number(steps));
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -63,7 +68,7 @@ describe('the committed paper reproductions', () => {
     expect(result.status).toBe(0);
   });
 
-  it('holds every run that docs/reproductions.md reports, with the figures the table quotes', () => {
+  it('holds every run that docs/reproductions.md reports, with the figures the table quotes', async () => {
     const board = JSON.parse(fs.readFileSync(papers, 'utf8')) as { entries: Entry[] };
     const doc = fs.readFileSync(path.join(ROOT, 'docs', 'reproductions.md'), 'utf8');
     // Table rows that report a k/n ("3/3", "0/1 (1 lost)", "1/3 (2 comprehension)") come from a suite command in the same row.
@@ -75,7 +80,12 @@ describe('the committed paper reproductions', () => {
       expect(command, row).not.toBeNull();
       const [, task, preset, methods = 'adamw', flags] = command!;
       for (const method of methods.split(',')) {
-        const runs = board.entries.filter((e) => e.task === task && e.preset === preset && e.method === method && variantMatches(e.variant, flags)).flatMap((e) => e.runs);
+        const definition = await findTask(task);
+        const presetSteps = definition.configSchema.parse(definition.presets[preset].config).steps;
+        const runs = board.entries
+          .filter((e) => e.task === task && e.preset === preset && e.method === method && variantMatches(e.variant, flags))
+          .flatMap((e) => e.runs)
+          .filter((run) => withinBudget(run, flags, presetSteps));
         expect(runs.length, row).toBeGreaterThan(0);
         const summary = summarizeEntry(runs);
         expect(cells[5], row).toBe(grokkedWithPhases({ runs }));
