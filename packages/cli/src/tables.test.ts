@@ -33,4 +33,12 @@ describe('formatLeaderboardTable', () => {
     const never = addRuns(emptyLeaderboard(), [neverGrokked(baseline.runs[0], 7, 6_000), neverGrokked(baseline.runs[0], 8, 6_000)]).leaderboard.entries;
     expect(formatLeaderboardTable(never)).toMatch(/ 6,000 .*never within 6,000/);
   });
+
+  it('names each run whose grokking verdict its primary companion contradicts', () => {
+    const flagged = structuredClone(baseline.runs[1]);
+    const note = 'heldoutLoss finished 90 % of its improvement at step 120, before training fit at 150';
+    flagged.metrics.companionAgreement = { series: 'heldoutLoss', end90: 120, agrees: false, note };
+    const entries = addRuns(emptyLeaderboard(), [baseline.runs[0], flagged, baseline.runs[2]]).leaderboard.entries;
+    expect(formatLeaderboardTable(entries).split('\n').at(-1)).toBe(`! modular-mul/grokfast2024/adamw (threads=1) seed ${flagged.seed}: ${note}`);
+  });
 });

@@ -12,7 +12,8 @@ function tGrokCell(e: LeaderboardEntry): string {
  * One line per entry: grokked k/n (and what the other runs did: gradual, lost, …), diverged d/n, the step
  * budget (a range where runs differ), the medians (with IQR for tGrok) of the main figures and
  * of the rise after fit F;
- * then a note per entry whose tGrok median is over runs of unequal budgets with some censored.
+ * then a note per entry whose tGrok median is over runs of unequal budgets with some censored, and
+ * a line per run whose primary companion finished improving before training fit.
  */
 export function formatLeaderboardTable(entries: readonly LeaderboardEntry[]): string {
   const header = ['entry', 'grokked', 'diverged', 'budget', 'tFit', 'tGrok [q1–q3]', 'delay ratio', 'F', 'wall s', 'steps/s'];
@@ -34,7 +35,11 @@ export function formatLeaderboardTable(entries: readonly LeaderboardEntry[]): st
   });
   const notes = entries.flatMap((e) => {
     const caveat = censoringCaveat(e.summary);
-    return caveat ? [`note: ${entryName(e)}: ${caveat}`] : [];
+    // A grokking verdict its own continuous companion contradicts is named, run by run.
+    const disagreements = e.runs
+      .filter((run) => run.metrics.companionAgreement?.agrees === false)
+      .map((run) => `! ${entryName(e)} seed ${run.seed}: ${run.metrics.companionAgreement?.note}`);
+    return [...(caveat ? [`note: ${entryName(e)}: ${caveat}`] : []), ...disagreements];
   });
   return [textTable(header, rows), ...notes].join('\n');
 }
