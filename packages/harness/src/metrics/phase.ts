@@ -96,10 +96,10 @@ function withoutGeneralization(curve: readonly CurvePoint[], input: PhaseInput, 
 }
 
 /**
- * Liu et al. draw their phase diagrams from the steps at which train and validation accuracy
- * first pass a threshold within a fixed budget, grokking being validation getting there much
- * later than train. grokbench adapts that rule as follows:
- * - θ is the primary threshold (0.95) of a score in [0, 1] with a task-given chance level;
+ * Liu et al. draw their phase diagrams (§5, over learning rate × weight decay) from the steps
+ * each run takes to reach 90 % train and validation accuracy within a fixed budget, grokking being
+ * validation getting there much later than train. grokbench adapts that rule as follows:
+ * - θ is the primary threshold (0.95, not 0.9) of a score in [0, 1] with a task-given chance level;
  * - "much later" is a ratio, tGrok / tFit ≥ 2, so it holds across tasks of any length;
  * - grokking also needs the held-out score to have been near chance when training fit
  *   (F ≥ 0.75) and no well-fitted erf step centred before tFit: a curve that rose mostly
