@@ -69,6 +69,13 @@ describe('leaderboardTable', () => {
     expect(column(html, 'tGrok [IQR]')[0].text).toBe(`${formatNumber(others.median)} [${formatNumber(others.q1)}–${formatNumber(others.q3)}]`);
     expect(unescape(column(html, 'phase')[0].title!)).toContain(`seed ${collapsed.seed}: lost — held-out reached θ 0.95`);
     expect(column(leaderboardTable([entry]), 'grokked')[0].text).toBe(`${n}/${n}`);
+    // When every run that reached θ lost it, the cell says so instead of "never".
+    const allLost = entry.runs.map((run) => {
+      const copy = structuredClone(run);
+      copy.metrics.final.heldout = copy.metrics.chance;
+      return copy;
+    });
+    expect(column(leaderboardTable([{ ...entry, runs: allLost }]), 'tGrok [IQR]')[0].text).toBe(`none held θ (${n} reached it)`);
   });
 
   it('shows the median rise after fit F and held-out at fit, every seed in the tooltip, "—" for records without them', () => {

@@ -48,7 +48,12 @@ const ifGrokked = (figure: Figure) => (run: RunRecord) => (runStatus(run) === 'g
 
 function tGrokCell(entry: LeaderboardEntry): Cell {
   const { median: m, q1, q3 } = summarize(entry.runs.map(ifGrokked((run) => run.metrics.primary.tGrok)));
-  if (m === null) return { text: 'never', sort: null };
+  if (m === null) {
+    // "never" would hide runs that did reach θ and then fell below it.
+    const reachedOnly = entry.runs.filter((run) => run.metrics.primary.tGrok !== null).length;
+    if (reachedOnly === 0) return { text: 'never', sort: null };
+    return { text: `none held θ (${reachedOnly} reached it)`, sort: null, title: 'every run that reached θ ended below it or diverged: no time to grok to report' };
+  }
   return { text: `${formatNumber(m)} [${formatNumber(q1)}–${formatNumber(q3)}]`, sort: m, title: 'median [interquartile range] over the runs that reached θ and kept it' };
 }
 
