@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import yargs from 'yargs';
-import { COMMAND_OPTIONS, analyzeOptions, benchOptions, compareOptions, datasetOptions, mergeOptions, plotOptions, reportOptions, runOptions, suiteOptions, tasksOptions } from './command-options.js';
+import { COMMAND_OPTIONS, analyzeOptions, benchOptions, exportOptions, compareOptions, datasetOptions, mergeOptions, plotOptions, reportOptions, runOptions, suiteOptions, tasksOptions } from './command-options.js';
 import type { CompareFormat } from './commands/compare.js';
 import { withSuggestions } from './suggestions.js';
 import { exitOnUserError, UsageError } from './user-error.js';
@@ -47,6 +47,12 @@ export async function runCli(args: readonly string[]): Promise<void> {
       analyzeOptions,
       async (argv) => (await import('./commands/analyze.js')).analyzeCommand(argv),
     )
+    .command(
+      'export <run>',
+      "write a run's parameters as safetensors (names and shapes from its graph), for PyTorch or NumPy",
+      exportOptions,
+      async (argv) => (await import('./commands/export.js')).exportCommand(argv),
+    )
     .command('bench', 'time training steps of each task: steps/s, examples/s, GFLOP/s', benchOptions, async (argv) => (await import('./commands/bench.js')).benchCommand(argv))
     .command('report', 'write the leaderboard and its curves as one offline HTML page', reportOptions, async (argv) => (await import('./commands/report.js')).reportCommand(argv))
     .command('plot', "write the report's charts as SVG files, one per chart", plotOptions, async (argv) => (await import('./commands/report.js')).plotCommand(argv))
@@ -62,7 +68,7 @@ export async function runCli(args: readonly string[]): Promise<void> {
       datasetOptions,
       async (argv) => (await import('./commands/dataset.js')).datasetCommand(argv),
     )
-    .demandCommand(1, 'name a command: run, suite, report, plot, compare, merge, analyze, bench, tasks or dataset (grokbench --help)')
+    .demandCommand(1, 'name a command: run, suite, report, plot, compare, merge, analyze, export, bench, tasks or dataset (grokbench --help)')
     .strict()
     .help()
     .version(VERSION)

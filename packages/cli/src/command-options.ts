@@ -136,6 +136,15 @@ export function analyzeOptions<T>(y: Argv<T>) {
     });
 }
 
+export function exportOptions<T>(y: Argv<T>) {
+  return y
+    .positional('run', { type: 'string', demandOption: true, describe: 'a run folder (run.json and checkpoint.bin)' })
+    .option('out', { type: 'string', describe: 'the safetensors file to write (default: model.safetensors in the run folder)' })
+    .option('checkpoint', { type: 'string', describe: "another checkpoint file of the run than its folder's own" })
+    .option('optimizer-state', { type: 'boolean', default: false, describe: 'also write the optimizer state (Adam moments) beside the parameters' })
+    .requiresArg(['out', 'checkpoint']);
+}
+
 export function tasksOptions<T>(y: Argv<T>) {
   return y.option('json', { type: 'boolean', default: false, describe: 'print tasks and methods as JSON' });
 }
@@ -157,6 +166,7 @@ export const COMMAND_OPTIONS: Readonly<Record<string, (y: Argv) => Argv<unknown>
   merge: mergeOptions,
   compare: compareOptions,
   analyze: analyzeOptions,
+  export: exportOptions,
   bench: benchOptions,
   report: reportOptions,
   plot: plotOptions,

@@ -1,6 +1,7 @@
 // Grokking metrics of one run, throughput, and multi-seed summaries (DESIGN §5).
 export * from './metrics/index.js';
 export * from './analyze/index.js';
+export * from './export/index.js';
 export {
   candidatePackageDirs,
   discoverTaskPackages,
