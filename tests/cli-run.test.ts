@@ -77,7 +77,8 @@ describe('grokbench run', () => {
 
   it('resumes a run killed mid-way to the same metrics as one never interrupted', async () => {
     const args = withFlags(SMALL, ['--steps', '1500', '--batch-size', '64', '--set', 'checkpointEvery=100', '--set', 'checkpointSeconds=0']);
-    const reference = runJson([...args, '--out', tempDir('grokbench-ref-')]);
+    const referenceOut = tempDir('grokbench-ref-');
+    const reference = runJson([...args, '--out', referenceOut]);
     const out = tempDir('grokbench-kill-');
     const child = grokbenchAsync([...args, '--out', out]);
     const checkpoint = path.join(out, reference.runId, 'checkpoint.bin');
@@ -104,6 +105,11 @@ describe('grokbench run', () => {
     const resumed = runJson([...args, '--out', out, '--resume']);
     expect(resumed.resumedFrom).toBeGreaterThan(0);
     expect(withoutTiming(resumed)).toEqual(withoutTiming(reference));
+    // The progress measures recorded at every evaluation are the same numbers too.
+    const ipr = (file: string) => readJsonLines<{ extra?: { embeddingFourierIpr?: number } }>(file).map((p) => p.extra?.embeddingFourierIpr);
+    const referenceIpr = ipr(path.join(referenceOut, reference.runId, 'curve.jsonl'));
+    expect(referenceIpr.every((v) => typeof v === 'number')).toBe(true);
+    expect(ipr(curveFile)).toEqual(referenceIpr);
   });
 });
 

@@ -18,7 +18,9 @@ export { seedStreams, type SeedStreams } from './seed-streams.js';
 export { isPrime } from './primes.js';
 export { modelConfigSchema, mlpConfigSchema, transformerConfigSchema, type MlpConfig, type ModelConfig, type TransformerConfig } from './models/model-config.js';
 export { buildModel, type Model, type ModelDims } from './models/model.js';
-export { buildMlp } from './models/mlp.js';
+export { buildMlp, MLP_RESIDUE_EMBEDDINGS } from './models/mlp.js';
+export { fourierBasis, fourierIpr, fourierIprOfTable } from './progress-measures/fourier-ipr.js';
+export { primitiveRoot, residueOrder, type ResidueGroup } from './progress-measures/residue-order.js';
 export { buildTransformer, sinusoids } from './models/transformer.js';
 export { splitExamples, type Split } from './supervised/split.js';
 export { EpochSampler } from './supervised/epoch-sampler.js';
@@ -29,6 +31,7 @@ export {
   binaryOperationExperiment,
   binaryOperationTable,
   splitTable,
+  type BinaryOperationOptions,
   type BinaryOperationTable,
 } from './supervised/binary-operation.js';
 export { POWER2022_DATA, POWER2022_SOURCE, POWER2022_TRAINING } from './supervised/power2022.js';

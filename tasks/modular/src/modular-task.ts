@@ -1,10 +1,13 @@
-import { binaryOperationDataset, binaryOperationExperiment, type Preset, type Task } from '@grokbench/task-kit';
+import { binaryOperationDataset, binaryOperationExperiment, type Preset, type ResidueGroup, type Task } from '@grokbench/task-kit';
 import { modularConfigSchema, modularMulConfigSchema, type ModularConfig, type ModularMulConfig } from './modular-config.js';
 import { MODULAR_OPERATIONS, modularTable, type ModularOperationId } from './modular-operations.js';
 import { grokfast2024 } from './presets/grokfast2024.js';
 import { nanda2023 } from './presets/nanda2023.js';
 import { power2022Preset } from './presets/power2022.js';
 import { quickPreset } from './presets/quick.js';
+
+/** The cyclic group each operation's residues form: its progress measures' Fourier basis. */
+const RESIDUE_GROUP: Readonly<Record<ModularOperationId, ResidueGroup>> = { add: 'additive', sub: 'additive', mul: 'multiplicative', div: 'multiplicative' };
 
 type AnyModularConfig = ModularConfig | ModularMulConfig;
 
@@ -23,7 +26,7 @@ function modularTask<C extends AnyModularConfig>(
     description: `c = ${operation.equation} for a prime p: learn the table from a fraction of its equations`,
     configSchema,
     presets,
-    setup: (config, rng) => binaryOperationExperiment(table(config), config, rng),
+    setup: (config, rng) => binaryOperationExperiment(table(config), config, rng, { residueGroup: RESIDUE_GROUP[operation.id] }),
     dataset: (config, rng) =>
       binaryOperationDataset(table(config), config, rng, `${operation.equation}, p = ${config.data.p}, train fraction ${config.data.trainFraction}`),
   };

@@ -11,12 +11,15 @@ import type { Model } from './model.js';
  * layer is two gathers. Separate tables (rather than one table with b offset by vocab) also halve
  * the one-hot the gather gradient builds, [B, vocab] twice instead of [2B, 2·vocab].
  */
+/** The MLP's residue embedding tables (rows indexed by operand a and b): what progress measures read. */
+export const MLP_RESIDUE_EMBEDDINGS = ['mlp/embed_a', 'mlp/embed_b'] as const;
+
 export function buildMlp(g: Graph, config: MlpConfig, dims: { vocab: number; classes: number }): Model {
   const { hidden, depth, activation, biases } = config;
   // Both tables are halves of one nn.Linear(2·vocab, hidden), hence its fan-in.
   const limit = 1 / Math.sqrt(2 * dims.vocab);
-  const embedA = g.param('mlp/embed_a', [dims.vocab, hidden], { kind: 'uniform', limit });
-  const embedB = g.param('mlp/embed_b', [dims.vocab, hidden], { kind: 'uniform', limit });
+  const embedA = g.param(MLP_RESIDUE_EMBEDDINGS[0], [dims.vocab, hidden], { kind: 'uniform', limit });
+  const embedB = g.param(MLP_RESIDUE_EMBEDDINGS[1], [dims.vocab, hidden], { kind: 'uniform', limit });
   const firstBias = biases ? g.param('mlp/embed_bias', [hidden], { kind: 'uniform', limit }) : null;
   const layers: LinearParams[] = [];
   for (let i = 1; i < depth; i++) layers.push(linearParams(g, `mlp/hidden_${i}`, hidden, hidden, biases));

@@ -1,6 +1,9 @@
-import { Graph, accuracy, crossEntropy, type Tensor } from '@grokbench/graph';
+import { Graph, accuracy, add, crossEntropy, mul, type Tensor } from '@grokbench/graph';
 import type { HostTensor } from '@grokbench/graph';
+import { MLP_RESIDUE_EMBEDDINGS } from '../models/mlp.js';
 import { buildModel, type Model } from '../models/model.js';
+import { fourierIpr } from '../progress-measures/fourier-ipr.js';
+import { residueOrder, type ResidueGroup } from '../progress-measures/residue-order.js';
 import type { Rng } from '../rng.js';
 import type { DatasetDump, Experiment } from '../task.js';
 import { EpochSampler } from './epoch-sampler.js';
@@ -62,7 +65,33 @@ function bakedSet(g: Graph, name: string, table: BinaryOperationTable, indices: 
  * at least the training set) reads the baked-in training set and needs no feeds; minibatches are fed
  * as `batch/tokens` [B, L] and `batch/labels` [B].
  */
-export function binaryOperationExperiment(table: BinaryOperationTable, config: SupervisedConfig, rng: Rng): Experiment {
+export interface BinaryOperationOptions {
+  /**
+   * The cyclic group the operation's residues form (add/sub: additive, mul/div: multiplicative):
+   * given, an MLP's residue embeddings are measured by their Fourier IPR at every evaluation.
+   */
+  residueGroup?: ResidueGroup;
+}
+
+/**
+ * Progress measures a model supports: the Fourier IPR of an MLP's two residue embedding tables,
+ * averaged (a transformer's token table also holds non-residue tokens; not measured yet).
+ */
+function progressMeasures(g: Graph, config: SupervisedConfig, size: number, group: ResidueGroup | undefined): Experiment['companions'] {
+  if (!group || config.model.kind !== 'mlp') return undefined;
+  const order = residueOrder(size, group);
+  const tables = MLP_RESIDUE_EMBEDDINGS.map((name) => g.params.find((p) => p.tensor.name === name)!.tensor);
+  const iprs = tables.map((table, i) => fourierIpr(g, `progress/ipr_${i}`, table, order));
+  return {
+    embeddingFourierIpr: {
+      value: mul(add(iprs[0], iprs[1]), 0.5),
+      better: 'higher',
+      description: `Fourier IPR of the residue embeddings over ${group === 'additive' ? 'Z_p' : 'Z_(p−1) (discrete-log order)'}: 1 when each unit uses one frequency, ≈ 4/(n − 1) at random`,
+    },
+  };
+}
+
+export function binaryOperationExperiment(table: BinaryOperationTable, config: SupervisedConfig, rng: Rng, options: BinaryOperationOptions = {}): Experiment {
   const split = splitTable(table, config, rng);
   const encoding = sequenceEncoding(config.model.kind, config.data.format, table.size);
   const g = new Graph();
@@ -70,7 +99,8 @@ export function binaryOperationExperiment(table: BinaryOperationTable, config: S
   const train = bakedSet(g, 'train', table, split.train, encoding, model);
   const heldout = bakedSet(g, 'heldout', table, split.heldout, encoding, model);
   const evaluation = { train: train.accuracy, heldout: heldout.accuracy, trainLoss: train.loss, heldoutLoss: heldout.loss };
-  const base = { graph: g, evaluation, chance: 1 / table.size };
+  const companions = progressMeasures(g, config, table.size, options.residueGroup);
+  const base = { graph: g, evaluation, chance: 1 / table.size, ...(companions ? { companions } : {}) };
 
   const batchSize = config.batchSize;
   if (batchSize === null || batchSize >= split.train.length) {
