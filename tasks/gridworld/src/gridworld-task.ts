@@ -22,6 +22,9 @@ import {
 } from '@grokbench/graph';
 import {
   aliveMean,
+  embeddingFourierIpr,
+  residueOrder,
+  residueRowsOf,
   discountedReturns,
   leaveOneOutAdvantages,
   logProbOfSet,
@@ -312,6 +315,8 @@ function gridworldExperiment(config: GridworldConfig, rng: Rng): Experiment {
       heldoutLoss: heldoutView.loss,
     },
     companions: {
+      // The configuration encoder's tables, one row per residue a (and b): the MLP that groks modular addition.
+      embeddingFourierIpr: embeddingFourierIpr(g, residueRowsOf(g, ['policy/embed_a', 'policy/embed_b'], residueOrder(env.n, 'additive')), 'the policy’s (a, b) embeddings over Z_n'),
       heldoutOptimalActionAccuracy: {
         value: heldoutView.accuracy,
         better: 'higher' as const,

@@ -335,7 +335,7 @@ describe('gridworld training', () => {
     const config = configOf(TINY);
     const curve = await expectReproducibleAndResumable(config, 33);
     for (const point of curve) {
-      expect(Object.keys(point.extra ?? {})).toEqual(['heldoutOptimalActionAccuracy', 'heldoutExactClaims', 'heldoutOptimalLogProb']);
+      expect(Object.keys(point.extra ?? {})).toEqual(['embeddingFourierIpr', 'heldoutOptimalActionAccuracy', 'heldoutExactClaims', 'heldoutOptimalLogProb']);
       expect(Number.isFinite(point.extra!.heldoutOptimalLogProb)).toBe(true);
     }
   });

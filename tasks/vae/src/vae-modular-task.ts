@@ -1,6 +1,9 @@
 import { Graph, accuracy, mean, reshape, slice, type Tensor, type HostTensor } from '@grokbench/graph';
 import {
   EpochSampler,
+  embeddingFourierIpr,
+  residueOrder,
+  type ResidueRows,
   buildVae,
   categoricalLogLikelihood,
   elboTerms,
@@ -42,6 +45,15 @@ function tripleElboTerms(vae: Vae, visible: Tensor, targets: Tensor, p: number, 
  * smallest c′), `logProb` the mean log p(c | z), the score's continuous form, and `negativeElbo`
  * the mean −ELBO_β of the whole triple given that view. All three read one encoder–decoder pass.
  */
+
+/** Rows of the encoder's first layer for slots a (0) and b (1): slot s, value v is row s·(p + 1) + v. */
+function encoderResidueRows(g: Graph, p: number): ResidueRows[] {
+  const weight = g.params.find((param) => param.tensor.name === 'vae/encoder/layer_1/weight');
+  if (!weight) throw new Error('vae-modular: the encoder has no first-layer weight to measure');
+  const order = residueOrder(p, 'additive');
+  return [0, 1].map((slot) => ({ table: weight.tensor, order: order.map((v) => slot * (p + 1) + v) }));
+}
+
 function completion(g: Graph, name: string, vae: Vae, table: TripleTable, indices: Int32Array, beta: number) {
   const { p } = table;
   const n = indices.length;
@@ -106,6 +118,8 @@ function vaeModularExperiment(config: VaeModularConfig, rng: Rng): Experiment {
     loss: meanNegativeElbo(tripleElboTerms(vae, inputs.visible, inputs.targets, p, inputs.noise), beta),
     evaluation: { train: train.score, heldout: heldout.score, trainLoss: train.negativeElbo, heldoutLoss: heldout.negativeElbo },
     companions: {
+      // The encoder's first layer holds a row per (slot, value): slots a and b, values 0..p−1, are residue tables.
+      embeddingFourierIpr: embeddingFourierIpr(g, encoderResidueRows(g, p), 'the encoder’s rows for a and b over Z_p'),
       heldoutNegativeElbo: {
         // The objective's own β: with β < 1 the β = 1 bound of a trained model is worse than that of
         // the collapsed model at step 0, so it would time nothing.

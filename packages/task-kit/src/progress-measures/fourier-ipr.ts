@@ -1,4 +1,5 @@
 import { Graph, add, div, gather, matmul, mul, reshape, sum, type Tensor } from '@grokbench/graph';
+import type { CompanionSeries } from '../task.js';
 
 /**
  * The real Fourier basis over a cyclic group of order n, without the constant (k = 0) component:
@@ -67,4 +68,34 @@ export function fourierIprOfTable(table: ArrayLike<number>, rows: number, hidden
   }
   if (rows <= 0) throw new RangeError('empty table');
   return total > 0 ? weighted / total : 0;
+}
+
+/** Rows of a parameter that form a residue table: `order` lists them in group order (offsets included). */
+export interface ResidueRows {
+  table: Tensor;
+  order: Int32Array;
+}
+
+/** The residue rows of the parameters named `names`, each in `order` (a parameter not in the graph is a bug). */
+export function residueRowsOf(g: Graph, names: readonly string[], order: Int32Array): ResidueRows[] {
+  return names.map((name) => {
+    const param = g.params.find((p) => p.tensor.name === name);
+    if (!param) throw new Error(`progress measures: the graph has no parameter ${name}`);
+    return { table: param.tensor, order };
+  });
+}
+
+/**
+ * The companion series every task with residue tables records: their Fourier IPRs, averaged. One
+ * definition for a classifier's operand embeddings, a policy's configuration encoder and a VAE's
+ * encoder rows, so the paradigms' curves are the same measure.
+ */
+export function embeddingFourierIpr(g: Graph, sources: readonly ResidueRows[], where: string): CompanionSeries {
+  const iprs = sources.map((source, i) => fourierIpr(g, `progress/ipr_${i}`, source.table, source.order));
+  const total = iprs.slice(1).reduce((acc, ipr) => add(acc, ipr), iprs[0]);
+  return {
+    value: mul(total, 1 / iprs.length),
+    better: 'higher',
+    description: `Fourier IPR of ${where}: 1 when each unit uses one frequency, ≈ 4/(n − 1) at random`,
+  };
 }

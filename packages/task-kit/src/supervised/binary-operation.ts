@@ -1,8 +1,8 @@
-import { Graph, accuracy, add, crossEntropy, mul, type Tensor } from '@grokbench/graph';
+import { Graph, accuracy, crossEntropy, type Tensor } from '@grokbench/graph';
 import type { HostTensor } from '@grokbench/graph';
 import { MLP_RESIDUE_EMBEDDINGS } from '../models/mlp.js';
 import { buildModel, type Model } from '../models/model.js';
-import { fourierIpr } from '../progress-measures/fourier-ipr.js';
+import { embeddingFourierIpr, residueRowsOf } from '../progress-measures/fourier-ipr.js';
 import { residueOrder, type ResidueGroup } from '../progress-measures/residue-order.js';
 import type { Rng } from '../rng.js';
 import type { DatasetDump, Experiment } from '../task.js';
@@ -79,16 +79,9 @@ export interface BinaryOperationOptions {
  */
 function progressMeasures(g: Graph, config: SupervisedConfig, size: number, group: ResidueGroup | undefined): Experiment['companions'] {
   if (!group || config.model.kind !== 'mlp') return undefined;
-  const order = residueOrder(size, group);
-  const tables = MLP_RESIDUE_EMBEDDINGS.map((name) => g.params.find((p) => p.tensor.name === name)!.tensor);
-  const iprs = tables.map((table, i) => fourierIpr(g, `progress/ipr_${i}`, table, order));
-  return {
-    embeddingFourierIpr: {
-      value: mul(add(iprs[0], iprs[1]), 0.5),
-      better: 'higher',
-      description: `Fourier IPR of the residue embeddings over ${group === 'additive' ? 'Z_p' : 'Z_(p−1) (discrete-log order)'}: 1 when each unit uses one frequency, ≈ 4/(n − 1) at random`,
-    },
-  };
+  const over = group === 'additive' ? 'Z_p' : 'Z_(p−1) in discrete-log order';
+  const rows = residueRowsOf(g, MLP_RESIDUE_EMBEDDINGS, residueOrder(size, group));
+  return { embeddingFourierIpr: embeddingFourierIpr(g, rows, `the operand embeddings over ${over}`) };
 }
 
 export function binaryOperationExperiment(table: BinaryOperationTable, config: SupervisedConfig, rng: Rng, options: BinaryOperationOptions = {}): Experiment {
