@@ -19,7 +19,7 @@ export { isPrime } from './primes.js';
 export { modelConfigSchema, mlpConfigSchema, transformerConfigSchema, type MlpConfig, type ModelConfig, type TransformerConfig } from './models/model-config.js';
 export { buildModel, type Model, type ModelDims } from './models/model.js';
 export { buildMlp, MLP_RESIDUE_EMBEDDINGS } from './models/mlp.js';
-export { embeddingFourierIpr, fourierBasis, fourierIpr, fourierIprOfTable, residueRowsOf, type ResidueRows } from './progress-measures/fourier-ipr.js';
+export { embeddingFourierIpr, fourierBasis, fourierIpr, fourierIprOfTable, paramTensor, residueRowsOf, type ResidueRows } from './progress-measures/fourier-ipr.js';
 export { primitiveRoot, residueOrder, type ResidueGroup } from './progress-measures/residue-order.js';
 export { buildTransformer, sinusoids } from './models/transformer.js';
 export { splitExamples, type Split } from './supervised/split.js';

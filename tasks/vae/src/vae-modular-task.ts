@@ -2,6 +2,7 @@ import { Graph, accuracy, mean, reshape, slice, type Tensor, type HostTensor } f
 import {
   EpochSampler,
   embeddingFourierIpr,
+  paramTensor,
   residueOrder,
   type ResidueRows,
   buildVae,
@@ -48,10 +49,9 @@ function tripleElboTerms(vae: Vae, visible: Tensor, targets: Tensor, p: number, 
 
 /** Rows of the encoder's first layer for slots a (0) and b (1): slot s, value v is row s·(p + 1) + v. */
 function encoderResidueRows(g: Graph, p: number): ResidueRows[] {
-  const weight = g.params.find((param) => param.tensor.name === 'vae/encoder/layer_1/weight');
-  if (!weight) throw new Error('vae-modular: the encoder has no first-layer weight to measure');
+  const table = paramTensor(g, 'vae/encoder/layer_1/weight');
   const order = residueOrder(p, 'additive');
-  return [0, 1].map((slot) => ({ table: weight.tensor, order: order.map((v) => slot * (p + 1) + v) }));
+  return [0, 1].map((slot) => ({ table, order: order.map((v) => slot * (p + 1) + v) }));
 }
 
 function completion(g: Graph, name: string, vae: Vae, table: TripleTable, indices: Int32Array, beta: number) {

@@ -29,11 +29,12 @@ export interface CurveAnalysis {
   metrics: RunMetrics;
 }
 
-function readRunRecord(file: string): RunRecord {
+/** A run.json, or one line saying why it cannot be read (the errno code when there is one). */
+export function readRunRecord(file: string): RunRecord {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as RunRecord;
   } catch (error) {
-    throw new AnalyzeError(`${file}: cannot read the run record (${(error as Error).message.split('\n')[0]})`);
+    throw new AnalyzeError(`${file}: cannot read the run record (${(error as NodeJS.ErrnoException).code ?? (error as Error).message.split('\n')[0]})`);
   }
 }
 

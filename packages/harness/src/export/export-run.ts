@@ -3,6 +3,7 @@ import path from 'node:path';
 import { seedStreams, type Task } from '@grokbench/task-kit';
 import { readCheckpoint } from '@grokbench/trainer';
 import { AnalyzeError } from '../analyze/analyze-error.js';
+import { readRunRecord } from '../analyze/analyze-curve.js';
 import { grokbenchVersion } from '../provenance.js';
 import type { RunRecord } from '../run-record.js';
 import { writeTextAtomically } from '../write-text-atomically.js';
@@ -28,15 +29,6 @@ export interface ExportResult {
   tensors: { name: string; shape: readonly number[] }[];
 }
 
-function readRecord(runDir: string): RunRecord {
-  const file = path.join(runDir, 'run.json');
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as RunRecord;
-  } catch (error) {
-    throw new AnalyzeError(`${file}: cannot read the run record (${(error as NodeJS.ErrnoException).code ?? (error as Error).message.split('\n')[0]})`);
-  }
-}
-
 /**
  * The names of the run's trainable parameters, from the graph its task builds for the recorded
  * config: the checkpoint also holds optimizer state, which is not the model.
@@ -53,7 +45,7 @@ function parameterNames(task: Task, record: RunRecord): string[] {
  * method, seed, the checkpoint's step and the resolved config.
  */
 export async function exportRun(request: ExportRequest): Promise<ExportResult> {
-  const record = readRecord(request.runDir);
+  const record = readRunRecord(path.join(request.runDir, 'run.json'));
   const task = await request.findTask(record.task);
   const checkpointFile = request.checkpoint ?? path.join(request.runDir, 'checkpoint.bin');
   if (!fs.existsSync(checkpointFile)) throw new AnalyzeError(`${checkpointFile}: no checkpoint to export`);

@@ -1,4 +1,4 @@
-import { formatNumber, grokkedWithPhases, lostGeneralization, type LeaderboardEntry, type RunRecord } from '@grokbench/harness';
+import { countedPhase, formatNumber, grokkedWithPhases, type LeaderboardEntry, type RunRecord } from '@grokbench/harness';
 
 /**
  * What a run ended as, wherever runs are drawn or counted one by one. `grokked` is a held-out
@@ -8,15 +8,14 @@ import { formatNumber, grokkedWithPhases, lostGeneralization, type LeaderboardEn
  */
 export type RunStatus = 'grokked' | 'lost' | 'never grokked' | 'diverged';
 
-const isDiverged = (run: RunRecord) => (run.stoppedBy as string) === 'diverged' || run.metrics.phase === 'diverged';
-
 /**
- * Diverged first, then lost. Records labelled before the `lost` phase existed say "grokking" for
- * a run that ended below θ; the harness's lostGeneralization recognizes those from their figures.
+ * Diverged first, then lost, as the harness counts them (`countedPhase`): records labelled before
+ * those phases existed say "grokking" for a run that stopped on NaN/∞ or ended below θ, and are
+ * recognized from their stop and figures.
  */
 export function runStatus(run: RunRecord): RunStatus {
-  if (isDiverged(run)) return 'diverged';
-  if (run.metrics.phase === 'lost' || lostGeneralization(run)) return 'lost';
+  const counted = countedPhase(run);
+  if (counted === 'diverged' || counted === 'lost') return counted;
   return run.metrics.primary.tGrok === null ? 'never grokked' : 'grokked';
 }
 

@@ -76,13 +76,16 @@ export interface ResidueRows {
   order: Int32Array;
 }
 
-/** The residue rows of the parameters named `names`, each in `order` (a parameter not in the graph is a bug). */
+/** The parameter named `name`; one not in the graph is a bug in the task that measures it. */
+export function paramTensor(g: Graph, name: string): Tensor {
+  const param = g.params.find((p) => p.tensor.name === name);
+  if (!param) throw new Error(`progress measures: the graph has no parameter ${name}`);
+  return param.tensor;
+}
+
+/** The residue rows of the parameters named `names`, each in `order`. */
 export function residueRowsOf(g: Graph, names: readonly string[], order: Int32Array): ResidueRows[] {
-  return names.map((name) => {
-    const param = g.params.find((p) => p.tensor.name === name);
-    if (!param) throw new Error(`progress measures: the graph has no parameter ${name}`);
-    return { table: param.tensor, order };
-  });
+  return names.map((name) => ({ table: paramTensor(g, name), order }));
 }
 
 /**
