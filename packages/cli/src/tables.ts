@@ -1,4 +1,4 @@
-import { censoringCaveat, entryName, formatBudgets, formatNumber as num, grokkedWithPhases, textTable, type LeaderboardEntry } from '@grokbench/harness';
+import { budgetRange, censoringCaveat, entryName, formatBudgets, formatNumber as num, grokkedWithPhases, textTable, type LeaderboardEntry } from '@grokbench/harness';
 
 // A run that never grokked is only known not to within the steps it ran: say how many, not "—".
 function tGrokCell(e: LeaderboardEntry): string {
@@ -19,12 +19,11 @@ export function formatLeaderboardTable(entries: readonly LeaderboardEntry[]): st
   const header = ['entry', 'grokked', 'diverged', 'budget', 'tFit', 'tGrok [q1–q3]', 'delay ratio', 'F', 'wall s', 'steps/s'];
   const rows = entries.map((e) => {
     const s = e.summary;
-    const budgets = s.budgets ?? { min: Math.min(...e.runs.map((r) => r.config.steps)), max: Math.max(...e.runs.map((r) => r.config.steps)) };
     return [
       entryName(e),
       grokkedWithPhases(e),
       `${s.diverged ?? 0}/${s.runs}`,
-      formatBudgets(budgets),
+      formatBudgets(s.budgets ?? budgetRange(e.runs)),
       num(s.tFit.median),
       tGrokCell(e),
       num(s.delayRatio.median),
