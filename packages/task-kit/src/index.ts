@@ -21,6 +21,7 @@ export { buildModel, type Model, type ModelDims } from './models/model.js';
 export { buildMlp, MLP_RESIDUE_EMBEDDINGS } from './models/mlp.js';
 export { embeddingFourierIpr, fourierBasis, fourierIpr, fourierIprOfTable, paramTensor, residueRowsOf, type ResidueRows } from './progress-measures/fourier-ipr.js';
 export { primitiveRoot, residueOrder, type ResidueGroup } from './progress-measures/residue-order.js';
+export { KEY_FREQUENCIES, logitCircuitMeasures, type CircuitRows, type LogitCircuitSpec } from './progress-measures/logit-circuit.js';
 export { buildTransformer, sinusoids } from './models/transformer.js';
 export { splitExamples, type Split } from './supervised/split.js';
 export { EpochSampler } from './supervised/epoch-sampler.js';

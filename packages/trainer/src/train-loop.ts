@@ -62,11 +62,19 @@ export function buildConfiguredStep(experiment: Experiment, config: TrainingConf
   return buildTrainingStep({ loss: experiment.loss, optimizer: optimizerSpec(config), filter });
 }
 
-function weightNorm(params: Record<string, HostTensor>): number {
-  let total = 0;
-  for (const t of Object.values(params)) for (const v of t.data) total += v * v;
-  return Math.sqrt(total);
+/** The L2 norm of each parameter tensor, in float64. */
+function parameterNorms(params: Record<string, HostTensor>): Record<string, number> {
+  const norms: Record<string, number> = {};
+  for (const [name, t] of Object.entries(params)) {
+    let total = 0;
+    for (const v of t.data) total += v * v;
+    norms[name] = Math.sqrt(total);
+  }
+  return norms;
 }
+
+/** The norm of all parameters together, from the per-tensor norms. */
+const weightNorm = (norms: Record<string, number>) => Math.sqrt(Object.values(norms).reduce((acc, n) => acc + n * n, 0));
 
 /** The step from which the held-out score has stayed ≥ the stop threshold, or null. */
 function generalizedSince(curve: readonly CurvePoint[]): number | null {
@@ -120,14 +128,16 @@ class Evaluator {
     const out = await this.compiled.run(params);
     const value = (name: string) => out[name].data[0];
     const extra = this.extra(value);
+    // On the host in float64 whatever the device, so every engine records the same norms.
+    const norms = parameterNorms(await this.engine.readBack(params));
     return {
       step: state.step,
       train: value('train'),
       heldout: value('heldout'),
       trainLoss: value('trainLoss'),
       heldoutLoss: value('heldoutLoss'),
-      // On the host in float64 whatever the device, so every engine records the same norm.
-      weightNorm: weightNorm(await this.engine.readBack(params)),
+      weightNorm: weightNorm(norms),
+      parameterNorms: norms,
       trainSeconds: state.trainSeconds,
       ...(extra ? { extra } : {}),
     };

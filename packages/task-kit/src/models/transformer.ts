@@ -41,6 +41,9 @@ interface Shape {
   length: number;
 }
 
+/** The token table, whose first rows are the elements (residues) the model reads. */
+export const TRANSFORMER_RESIDUE_EMBEDDINGS = ['transformer/token_embed'] as const;
+
 /**
  * The decoder-only transformer of Power et al. (2022, arXiv:2201.02177) and its descendants:
  * token + position embeddings, `layers` blocks of causal multi-head self-attention and an MLP with
@@ -61,7 +64,7 @@ export function buildTransformer(g: Graph, config: TransformerConfig, dims: { vo
   const classes = config.head === 'vocabulary' ? vocab : dims.classes;
   // nn.Embedding draws N(0, 1).
   const embeddingDefault = { kind: 'normal', std: 1 } as const;
-  const tokenEmbed = g.param('transformer/token_embed', [vocab, width], init.tokenEmbed ?? embeddingDefault);
+  const tokenEmbed = g.param(TRANSFORMER_RESIDUE_EMBEDDINGS[0], [vocab, width], init.tokenEmbed ?? embeddingDefault);
   const positionEmbed =
     config.positions === 'learned'
       ? g.param('transformer/position_embed', [length, width], init.positionEmbed ?? embeddingDefault)

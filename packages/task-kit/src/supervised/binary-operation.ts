@@ -1,8 +1,10 @@
 import { Graph, accuracy, crossEntropy, type Tensor } from '@grokbench/graph';
 import type { HostTensor } from '@grokbench/graph';
 import { MLP_RESIDUE_EMBEDDINGS } from '../models/mlp.js';
+import { TRANSFORMER_RESIDUE_EMBEDDINGS } from '../models/transformer.js';
 import { buildModel, type Model } from '../models/model.js';
 import { embeddingFourierIpr, residueRowsOf } from '../progress-measures/fourier-ipr.js';
+import { logitCircuitMeasures } from '../progress-measures/logit-circuit.js';
 import { residueOrder, type ResidueGroup } from '../progress-measures/residue-order.js';
 import type { Rng } from '../rng.js';
 import type { DatasetDump, Experiment } from '../task.js';
@@ -56,8 +58,9 @@ function bakedSet(g: Graph, name: string, table: BinaryOperationTable, indices: 
   const { tokens, labels } = encodeExamples(table, indices, encoding);
   const labelTensor = g.constant(`${name}/labels`, labels, [indices.length], 'int32');
   const logits = model(g.constant(`${name}/tokens`, tokens, [indices.length, encoding.length], 'int32'));
-  return { logits, labels: labelTensor, loss: crossEntropy(logits, labelTensor), accuracy: accuracy(logits, labelTensor) };
+  return { indices, logits, labels: labelTensor, loss: crossEntropy(logits, labelTensor), accuracy: accuracy(logits, labelTensor) };
 }
+type BakedSet = ReturnType<typeof bakedSet>;
 
 /**
  * The experiment for a binary-operation task: the model trained on a seeded `trainFraction` of the
@@ -68,20 +71,58 @@ function bakedSet(g: Graph, name: string, table: BinaryOperationTable, indices: 
 export interface BinaryOperationOptions {
   /**
    * The cyclic group the operation's residues form (add/sub: additive, mul/div: multiplicative):
-   * given, an MLP's residue embeddings are measured by their Fourier IPR at every evaluation.
+   * given, the model's progress measures over that group are recorded at every evaluation.
    */
   residueGroup?: ResidueGroup;
 }
 
+/** The rows of each model's residue embedding tables: tokens 0 … p − 1 of the table(s) named here. */
+const RESIDUE_EMBEDDINGS: Readonly<Record<SupervisedConfig['model']['kind'], readonly string[]>> = {
+  mlp: MLP_RESIDUE_EMBEDDINGS,
+  transformer: TRANSFORMER_RESIDUE_EMBEDDINGS,
+};
+
+/** Each residue's index in the group (its position in `order`); −1 for residues outside it. */
+function groupIndexOf(order: Int32Array, size: number): Int32Array {
+  const index = new Int32Array(size).fill(-1);
+  order.forEach((residue, j) => {
+    index[residue] = j;
+  });
+  return index;
+}
+
 /**
- * Progress measures a model supports: the Fourier IPR of an MLP's two residue embedding tables,
- * averaged (a transformer's token table also holds non-residue tokens; not measured yet).
+ * Progress measures (Nanda et al. 2023; Gromov 2023): the Fourier IPR of the model's residue
+ * embeddings, and the circuit share, restricted and excluded loss of its logit table over every
+ * pair (the training and held-out sets together), all over the operation's cyclic group.
  */
-function progressMeasures(g: Graph, config: SupervisedConfig, size: number, group: ResidueGroup | undefined): Experiment['companions'] {
-  if (!group || config.model.kind !== 'mlp') return undefined;
+function progressMeasures(
+  g: Graph,
+  config: SupervisedConfig,
+  table: BinaryOperationTable,
+  sets: { train: BakedSet; heldout: BakedSet },
+  group: ResidueGroup | undefined,
+): Experiment['companions'] {
+  if (!group) return undefined;
   const over = group === 'additive' ? 'Z_p' : 'Z_(p−1) in discrete-log order';
-  const rows = residueRowsOf(g, MLP_RESIDUE_EMBEDDINGS, residueOrder(size, group));
-  return { embeddingFourierIpr: embeddingFourierIpr(g, rows, `the operand embeddings over ${over}`) };
+  const order = residueOrder(table.size, group);
+  const rows = residueRowsOf(g, RESIDUE_EMBEDDINGS[config.model.kind], order);
+  const groupIndex = groupIndexOf(order, table.size);
+  const classes = sets.train.logits.shape[1];
+  const target = (set: BakedSet) => Int32Array.from(set.indices, (example) => groupIndex[table.answer[example]]);
+  const circuit = logitCircuitMeasures(
+    g,
+    {
+      sets: [
+        { logits: sets.train.logits, target: target(sets.train), labels: Int32Array.from(sets.train.indices, (example) => table.answer[example]) },
+        { logits: sets.heldout.logits, target: target(sets.heldout) },
+      ],
+      classIndex: Int32Array.from({ length: classes }, (_, c) => (c < table.size ? groupIndex[c] : -1)),
+      order: order.length,
+    },
+    'the model’s',
+  );
+  return { embeddingFourierIpr: embeddingFourierIpr(g, rows, `the operand embeddings over ${over}`), ...circuit };
 }
 
 export function binaryOperationExperiment(table: BinaryOperationTable, config: SupervisedConfig, rng: Rng, options: BinaryOperationOptions = {}): Experiment {
@@ -92,7 +133,7 @@ export function binaryOperationExperiment(table: BinaryOperationTable, config: S
   const train = bakedSet(g, 'train', table, split.train, encoding, model);
   const heldout = bakedSet(g, 'heldout', table, split.heldout, encoding, model);
   const evaluation = { train: train.accuracy, heldout: heldout.accuracy, trainLoss: train.loss, heldoutLoss: heldout.loss };
-  const companions = progressMeasures(g, config, table.size, options.residueGroup);
+  const companions = progressMeasures(g, config, table, { train, heldout }, options.residueGroup);
   const base = { graph: g, evaluation, chance: 1 / table.size, ...(companions ? { companions } : {}) };
 
   const batchSize = config.batchSize;
