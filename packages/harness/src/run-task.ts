@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { resolveConfig, seedStreams, type Task, type TrainingConfig } from '@grokbench/task-kit';
+import { resolveConfig, seedStreams, type Experiment, type Task, type TrainingConfig } from '@grokbench/task-kit';
 import { createEngine, describeEngine, train, type CurvePoint, type Device, type Engine, type EngineInfo, type EngineName, type RunFiles } from '@grokbench/trainer';
 import writeFileAtomic from 'write-file-atomic';
 import { curveFingerprint } from './config-fingerprint.js';
@@ -111,6 +111,13 @@ async function trainInFolder(request: RunRequest, plan: RunPlan, dir: string, fi
   }
 }
 
+/** The companion whose rise marks the circuit forming; more than one is a bug in the task. */
+function circuitSeriesOf(experiment: Experiment): string | undefined {
+  const marked = Object.entries(experiment.companions ?? {}).filter(([, series]) => series.marksCircuit);
+  if (marked.length > 1) throw new Error(`companions ${marked.map(([name]) => name).join(', ')} all mark the circuit: at most one may`);
+  return marked[0]?.[0];
+}
+
 async function trainAndRecord(request: RunRequest, plan: RunPlan & { engine: Engine }, files: { curve: string; checkpoint: string; run: string }): Promise<RunRecord> {
   const { task, seed } = request;
   const { config, engine, runId, variant } = plan;
@@ -121,6 +128,7 @@ async function trainAndRecord(request: RunRequest, plan: RunPlan & { engine: Eng
   const companions = Object.fromEntries(Object.entries(experiment.companions ?? {}).map(([name, c]) => [name, { better: c.better, description: c.description }]));
   // Before training: a task naming a series it does not record is a bug to hear about now, not after the run.
   resolvePrimaryCompanion(task.primaryCompanion, companions);
+  const circuitSeries = circuitSeriesOf(experiment);
   const result = await train({
     engine,
     experiment,
@@ -134,7 +142,7 @@ async function trainAndRecord(request: RunRequest, plan: RunPlan & { engine: Eng
   });
   const metrics = computeRunMetrics(
     result.curve,
-    runMetricsOptions({ chance: experiment.chance, companions, primaryCompanion: task.primaryCompanion, diverged: result.stoppedBy === 'diverged' }),
+    runMetricsOptions({ chance: experiment.chance, companions, primaryCompanion: task.primaryCompanion, diverged: result.stoppedBy === 'diverged', circuitSeries }),
   );
   const record: RunRecord = {
     schema: RUN_SCHEMA,

@@ -48,6 +48,11 @@ export interface CompanionSeries {
   value: Tensor;
   better: 'higher' | 'lower';
   description: string;
+  /**
+   * This series' rise marks the circuit forming (a progress measure such as the embeddings'
+   * Fourier IPR): the harness times it against tGrok (run metrics `circuit`). At most one per experiment.
+   */
+  marksCircuit?: boolean;
 }
 
 /** The generated examples, for anyone to check the data (`grokbench dataset`). */

@@ -13,16 +13,19 @@ import {
   mul,
   neg,
   oneHot,
+  logSoftmax,
   relu,
   reshape,
   sub,
   sum,
+  transpose,
   type Tensor,
   type HostTensor,
 } from '@grokbench/graph';
 import {
   aliveMean,
   embeddingFourierIpr,
+  logitCircuitMeasures,
   residueOrder,
   residueRowsOf,
   discountedReturns,
@@ -188,7 +191,27 @@ function teacherForced(g: Graph, name: string, env: Environment, policy: Policy,
   // |claims − goal| for 0/1 values, summed over each configuration's cells.
   const wrongClaims = sum(reshape(sub(add(claims, goal), mul(mul(claims, goal), 2)), [configs.length, env.cells]), -1);
   const exactClaims = mean(asFloat(less(wrongClaims, 0.5)));
-  return { accuracy: mean(greedyIsOptimal), exactClaims, logProb, loss: neg(logProb) };
+  return { configs, logits, accuracy: mean(greedyIsOptimal), exactClaims, logProb, loss: neg(logProb) };
+}
+
+/**
+ * The circuit share of the policy (progress measures, Nanda et al. 2023): on the ring, log π(action |
+ * a, b, cell) of a policy that has the algorithm is a function of goal − cell for every action, the
+ * goal being (a + b) mod n. Rows are (configuration, action) pairs, the "classes" the cells, and the
+ * share is that of the table's energy along cos/sin(2πk(goal − cell)/n) of its key frequencies. Log
+ * probabilities rather than logits, which the softmax leaves free up to a constant per state. Only
+ * the share: the policy's loss is not a softmax over cells, so there is no restricted loss to take.
+ * The torus's goal is two residues; its 2-D analogue is left out.
+ */
+function policyCircuitShare(g: Graph, env: Environment, views: ReturnType<typeof teacherForced>[]): Experiment['companions'] {
+  if (env.world !== 'ring') return {};
+  const sets = views.map((view) => {
+    const perCell = reshape(logSoftmax(view.logits, -1), [view.configs.length, env.cells, env.actions]);
+    const rows = reshape(transpose(perCell, [0, 2, 1]), [view.configs.length * env.actions, env.cells]);
+    const target = Int32Array.from({ length: view.configs.length * env.actions }, (_, r) => env.goal[view.configs[Math.floor(r / env.actions)]]);
+    return { logits: rows, target };
+  });
+  return logitCircuitMeasures(g, { sets, classIndex: residueOrder(env.n, 'additive'), order: env.n }, 'the policy’s log π table over (a, b, action) × cell');
 }
 
 /** Per-step reward and success of a rollout, [H, B] each, for episodes with goal cells `goal` [B]. */
@@ -317,6 +340,7 @@ function gridworldExperiment(config: GridworldConfig, rng: Rng): Experiment {
     companions: {
       // The configuration encoder's tables, one row per residue a (and b): the MLP that groks modular addition.
       embeddingFourierIpr: embeddingFourierIpr(g, residueRowsOf(g, ['policy/embed_a', 'policy/embed_b'], residueOrder(env.n, 'additive')), 'the policy’s (a, b) embeddings over Z_n'),
+      ...policyCircuitShare(g, env, [trainView, heldoutView]),
       heldoutOptimalActionAccuracy: {
         value: heldoutView.accuracy,
         better: 'higher' as const,

@@ -2,6 +2,7 @@ import { Graph, accuracy, mean, reshape, slice, type Tensor, type HostTensor } f
 import {
   EpochSampler,
   embeddingFourierIpr,
+  logitCircuitMeasures,
   paramTensor,
   residueOrder,
   type ResidueRows,
@@ -64,6 +65,8 @@ function completion(g: Graph, name: string, vae: Vae, table: TripleTable, indice
   const completionLogits = reshape(slice(slotLogits(terms.decoded, p), 1, 2, 3), [n, p]);
   const truth = reshape(slice(targets, 1, 2, 3), [n]);
   return {
+    completionLogits,
+    answers: Int32Array.from({ length: n }, (_, i) => triples[i * SLOTS + 2]),
     score: accuracy(completionLogits, truth),
     logProb: mean(categoricalLogLikelihood(completionLogits, truth)),
     negativeElbo: meanNegativeElbo(terms, beta),
@@ -120,6 +123,21 @@ function vaeModularExperiment(config: VaeModularConfig, rng: Rng): Experiment {
     companions: {
       // The encoder's first layer holds a row per (slot, value): slots a and b, values 0..p−1, are residue tables.
       embeddingFourierIpr: embeddingFourierIpr(g, encoderResidueRows(g, p), 'the encoder’s rows for a and b over Z_p'),
+      // The decoder's c-logits given (a, b) over every pair: the same table a classifier's logits form.
+      // Its "training loss" is −log p(c | z) on the training triples, the completion the VAE never
+      // trains on directly.
+      ...logitCircuitMeasures(
+        g,
+        {
+          sets: [
+            { logits: train.completionLogits, target: train.answers, labels: train.answers },
+            { logits: heldout.completionLogits, target: heldout.answers },
+          ],
+          classIndex: residueOrder(p, 'additive'),
+          order: p,
+        },
+        'the decoder’s c-logit table given (a, b)',
+      ),
       heldoutNegativeElbo: {
         // The objective's own β: with β < 1 the β = 1 bound of a trained model is worse than that of
         // the collapsed model at step 0, so it would time nothing.

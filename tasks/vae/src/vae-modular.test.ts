@@ -156,7 +156,7 @@ describe('vae-modular training', () => {
     const config = configOf(TINY);
     const curve = await expectReproducibleAndResumable(config, 33);
     for (const point of curve) {
-      expect(Object.keys(point.extra ?? {})).toEqual(['embeddingFourierIpr', 'heldoutNegativeElbo', 'heldoutCompletionLogProb']);
+      expect(Object.keys(point.extra ?? {})).toEqual(['embeddingFourierIpr', 'circuitShare', 'restrictedLoss', 'excludedLoss', 'heldoutNegativeElbo', 'heldoutCompletionLogProb']);
       expect(Number.isFinite(point.extra!.heldoutCompletionLogProb)).toBe(true);
     }
   });

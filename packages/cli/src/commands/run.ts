@@ -8,6 +8,14 @@ import { runLabel } from '../select-tasks.js';
 
 const show = (x: number | null | undefined) => formatNumber(x);
 
+/** "circuit embeddingFourierIpr 0.067 → 0.698: half-formed at 800, 90 % at 1,250, 597 steps before tGrok". */
+function circuitLine(c: NonNullable<RunRecord['metrics']['circuit']>): string {
+  const head = `  circuit ${c.series} ${show(c.first)} → ${show(c.final)}`;
+  if (c.formedAt === null) return `${head}  (${c.reason})`;
+  const lead = c.leadSteps === null ? 'no tGrok to lead' : c.leadSteps >= 0 ? `${show(c.leadSteps)} steps before tGrok` : `${show(-c.leadSteps)} steps after tGrok`;
+  return `${head}: half-formed at ${show(c.formedAt)}, 90 % at ${show(c.cleanupEndsAt)}, ${lead}`;
+}
+
 export function summarize(record: RunRecord, dir: string): string {
   const m = record.metrics;
   const t = record.throughput;
@@ -24,6 +32,7 @@ export function summarize(record: RunRecord, dir: string): string {
     ...Object.entries(m.companions ?? {}).map(
       ([name, c]) => `  companion ${name} (${c.better} is better): onset ${show(c.onset)}  width10to90 ${show(c.width10to90)}  best ${show(c.best)} at ${show(c.bestStep)}${c.reason ? `  (${c.reason})` : ''}`,
     ),
+    ...(m.circuit ? [circuitLine(m.circuit)] : []),
     `  final (step ${show(m.final.step)}): train ${m.final.train.toFixed(3)}  held-out ${m.final.heldout.toFixed(3)}  (chance ${m.chance.toFixed(3)})`,
     `  throughput: ${show(t.stepsPerSecond)} steps/s  ${show(t.examplesPerSecond)} examples/s  ${show(t.gflops)} GFLOP/s  seconds to grok ${show(t.secondsToGrok)}`,
   ].join('\n');

@@ -83,6 +83,8 @@ export function metricsOfRecordedCurve(record: RunRecord, curve: readonly CurveP
     primaryCompanion: overrides.primaryCompanion,
     diverged: record.stoppedBy === 'diverged',
     thetaPrimary: overrides.theta ?? record.metrics.primary.theta,
+    // The series the runner timed as the circuit; records from before circuit timing name none.
+    circuitSeries: record.metrics.circuit?.series,
   });
 }
 

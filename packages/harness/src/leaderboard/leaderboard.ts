@@ -26,6 +26,11 @@ export interface EntrySummary {
   delayRatio: Summary;
   /** Rise after fit F of the runs that fit; absent in older files. */
   riseAfterFit?: Summary;
+  /**
+   * When the task's circuit series (the embeddings' Fourier IPR) was half-formed, and its lead over
+   * tGrok; `beforeTGrok` "k/m": in k of the m runs with both, it came first. Absent without one.
+   */
+  circuit?: { series: string; formedAt: Summary; leadSteps: Summary; beforeTGrok: string };
   relativeSharpness: Summary;
   wallSeconds: Summary;
   stepsPerSecond: Summary;

@@ -67,4 +67,18 @@ describe('summarizeEntry', () => {
     expect(summary.riseAfterFit).toMatchObject({ count: 4, median: 1 });
     expect(grokkedWithPhases({ runs: entry })).toBe('2/4 (1 gradual, 1 memorization)');
   });
+
+  it('summarizes when the circuit formed and its lead over tGrok, and in how many runs it came first', () => {
+    const withCircuit = runs.map((run, i) => {
+      const copy = structuredClone(run);
+      const formedAt = [400, 500, 3500, 1000][i];
+      const tGrok = copy.metrics.primary.tGrok;
+      copy.metrics.circuit = { series: 'embeddingFourierIpr', first: 0.07, final: 0.7, formedAt, cleanupEndsAt: null, leadSteps: tGrok === null ? null : tGrok - formedAt, reason: null };
+      return copy;
+    });
+    // tGrok 1000, null, 3000, 2000 → leads 600, −500, 1000; formedAt 400, 500, 3500, 1000.
+    const summary = summarizeEntry(withCircuit);
+    expect(summary.circuit).toMatchObject({ series: 'embeddingFourierIpr', beforeTGrok: '2/3', leadSteps: { count: 3, median: 600 }, formedAt: { count: 4, median: 750 } });
+    expect(summarizeEntry(runs).circuit).toBeUndefined();
+  });
 });

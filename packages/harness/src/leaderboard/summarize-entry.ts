@@ -38,10 +38,30 @@ export function summarizeEntry(runs: readonly RunRecord[]): EntrySummary {
     delay: summarize(runs.map((run) => run.metrics.primary.delay)),
     delayRatio: summarize(runs.map((run) => run.metrics.primary.delayRatio)),
     riseAfterFit: summarize(runs.map((run) => run.metrics.primary.riseAfterFit ?? null)),
+    ...circuitSummary(runs),
     relativeSharpness: summarize(runs.map((run) => run.metrics.sharpness.relativeSharpness)),
     wallSeconds: summarize(runs.map((run) => run.wallSeconds)),
     stepsPerSecond: summarize(runs.map((run) => run.throughput.stepsPerSecond)),
     diverged: runs.filter((run) => run.stoppedBy === 'diverged').length,
+  };
+}
+
+/**
+ * When the circuit formed (run metrics `circuit`), over the runs that time one: the step it was
+ * half-formed, how many steps before tGrok, and in how many of the runs that reached θ it came
+ * first. Absent when no run records a circuit series.
+ */
+function circuitSummary(runs: readonly RunRecord[]): Pick<EntrySummary, 'circuit'> {
+  const timed = runs.flatMap((run) => (run.metrics.circuit ? [{ circuit: run.metrics.circuit, tGrok: run.metrics.primary.tGrok }] : []));
+  if (timed.length === 0) return {};
+  const comparable = timed.filter(({ circuit, tGrok }) => circuit.formedAt !== null && tGrok !== null);
+  return {
+    circuit: {
+      series: [...new Set(timed.map(({ circuit }) => circuit.series))].join(', '),
+      formedAt: summarize(timed.map(({ circuit }) => circuit.formedAt)),
+      leadSteps: summarize(timed.map(({ circuit }) => circuit.leadSteps)),
+      beforeTGrok: `${comparable.filter(({ circuit }) => circuit.leadSteps! > 0).length}/${comparable.length}`,
+    },
   };
 }
 

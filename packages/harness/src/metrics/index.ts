@@ -38,3 +38,4 @@ export {
   type CompanionSpec,
   type PrimaryCompanion,
 } from './companion-metrics.js';
+export { circuitTiming, MIN_CIRCUIT_RISE, type CircuitTiming } from './circuit-timing.js';

@@ -1,5 +1,6 @@
 import type { CurvePoint } from '@grokbench/trainer';
 import { companionAgreement, companionsMetrics, type CompanionAgreement, type CompanionMetrics, type CompanionSpec, type PrimaryCompanion } from './companion-metrics.js';
+import { circuitTiming, type CircuitTiming } from './circuit-timing.js';
 import { assertValidCurve } from './curve-checks.js';
 import { classifyPhase, type Phase } from './phase.js';
 import { sharpness, type Sharpness } from './sharpness.js';
@@ -35,6 +36,7 @@ export function runMetricsOptions(input: {
   primaryCompanion?: string;
   diverged: boolean;
   thetaPrimary?: number;
+  circuitSeries?: string;
 }): RunMetricsOptions {
   const companions = input.companions ?? {};
   return {
@@ -43,6 +45,7 @@ export function runMetricsOptions(input: {
     companions,
     primaryCompanion: resolvePrimaryCompanion(input.primaryCompanion, companions),
     diverged: input.diverged,
+    ...(input.circuitSeries === undefined ? {} : { circuitSeries: input.circuitSeries }),
   };
 }
 
@@ -59,6 +62,8 @@ export interface RunMetricsOptions {
   primaryCompanion?: PrimaryCompanion;
   /** The run stopped because its loss or parameters turned NaN/∞. */
   diverged?: boolean;
+  /** The companion whose rise marks the circuit forming (CompanionSeries.marksCircuit), timed as `circuit`. */
+  circuitSeries?: string;
 }
 
 /** Grokking metrics of one run, all JSON-safe: a figure that does not exist is null, never NaN. */
@@ -76,6 +81,8 @@ export interface RunMetrics {
   companionAgreement?: CompanionAgreement;
   /** Onset and width of each companion series; absent when the task declares none. */
   companions?: Record<string, CompanionMetrics>;
+  /** When the task's circuit series formed and how long before tGrok; absent when it records none. */
+  circuit?: CircuitTiming;
   /** Set when `grokbench analyze --relabel` recomputed these metrics from the run's curve after it was recorded. */
   relabelled?: Relabelling;
 }
@@ -115,5 +122,6 @@ export function computeRunMetrics(curve: readonly CurvePoint[], options: RunMetr
     phaseReason: verdict.reason,
     companionAgreement: companionAgreement(curve, options.primaryCompanion ?? DEFAULT_PRIMARY_COMPANION, claimsDelay, primary.tFit),
     ...(options.companions && Object.keys(options.companions).length ? { companions: companionsMetrics(curve, options.companions) } : {}),
+    ...(options.circuitSeries ? { circuit: circuitTiming(curve, options.circuitSeries, primary.tGrok) } : {}),
   };
 }

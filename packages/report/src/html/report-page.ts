@@ -66,6 +66,7 @@ function sections(data: ReportData, charts: ReportCharts): string[] {
     section('leaderboard', 'Leaderboard', `<p class="quiet">Medians over seeds; click a column to sort.</p>\n<div class="table-scroll">${leaderboardTable(data.leaderboard.entries)}</div>\n${companionDisagreementsNote(data.leaderboard.entries)}${missingCurvesNote(data)}`),
     section('curves', 'Curves', chartsOrNote(charts.curves, 'No curve files found for any run.', true)),
     section('paradigms', 'Across paradigms', chartsOrNote(single(charts.crossParadigm), 'No runs.')),
+    section('progress', 'Progress measures', chartsOrNote(single(charts.progress), 'No run records a circuit series (progress measures) with its curve.')),
     section('methods', 'Methods compared', chartsOrNote(charts.methods, 'No task and preset was run with more than one method.')),
     section('throughput', 'Throughput', chartsOrNote(single(charts.throughput), 'No throughput recorded.')),
     section('environment', 'Environment', `<div class="table-scroll">${environmentTable(runs)}</div>`),

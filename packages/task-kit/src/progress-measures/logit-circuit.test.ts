@@ -38,7 +38,7 @@ async function graphMeasures(table: Pair[], logitsOf: (pair: Pair) => number[], 
       classIndex: Int32Array.from({ length: P }, (_, c) => groupIndex(c)),
       order: groupOrder(groupIndex),
     },
-    'the test table’s',
+    'the test table',
   );
   const outputs = Object.fromEntries(Object.entries(companions).map(([name, series]) => [name, series.value]));
   const compiled = await new OrtEngine({ threads: 1 }).compile(g, outputs);

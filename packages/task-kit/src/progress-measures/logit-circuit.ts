@@ -140,7 +140,8 @@ const sumAll = (tensors: Tensor[]) => tensors.slice(1).reduce((acc, t) => add(ac
 
 /**
  * The three measures as companion series: circuitShare, restrictedLoss and excludedLoss, the
- * losses on the training set's group rows.
+ * losses on the group rows of the set that carries labels (the training set); circuitShare alone
+ * when no set does.
  */
 export function logitCircuitMeasures(g: Graph, spec: LogitCircuitSpec, where: string): Record<string, CompanionSeries> {
   const n = spec.order;
@@ -172,18 +173,21 @@ export function logitCircuitMeasures(g: Graph, spec: LogitCircuitSpec, where: st
   const totalEnergy = sumAll(terms.map((t) => t.centredEnergy));
   const circuitShare = div(sum(mul(energy, isKey)), add(totalEnergy, 1e-30));
 
+  const keyCount = `${keys} key frequenc${keys === 1 ? 'y' : 'ies'}, the largest at each evaluation`;
+  const share: CompanionSeries = { value: circuitShare, better: 'higher', description: `share of ${where}’s centred energy along cos/sin(2πk(a∘b − c)/n) of its ${keyCount}` };
   const trainSets = terms.filter((t) => t.rows.labels);
-  if (trainSets.length !== 1) throw new Error('logit circuit: exactly one set must carry training labels');
+  if (trainSets.length > 1) throw new Error('logit circuit: at most one set may carry training labels');
+  // Without labels (a table that is not a classifier's logits) there is no loss to restrict.
+  if (trainSets.length === 0) return { circuitShare: share };
   const train = trainSets[0];
   const keyCos = reshape(mul(cosCoef, isKey), [frequencies, 1]);
   const keySin = reshape(mul(sinCoef, isKey), [frequencies, 1]);
   const coefficients = add(mul(train.along, keyCos), mul(train.across, keySin));
   const restricted = matmul(reshape(coefficients, [train.rows.target.length, frequencies * 2]), basisT);
   const excluded = sub(train.rows.logits, restricted);
-  const keyCount = `${keys} key frequenc${keys === 1 ? 'y' : 'ies'}, the largest at each evaluation`;
   return {
-    circuitShare: { value: circuitShare, better: 'higher', description: `share of ${where} centred logit energy along cos/sin(2πk(a∘b − c)/n) of its ${keyCount}` },
-    restrictedLoss: { value: groupRowLoss(g, 'circuit/restricted', restricted, train.rows), better: 'lower', description: `training loss of ${where} logits kept to its ${keyCount}` },
-    excludedLoss: { value: groupRowLoss(g, 'circuit/excluded', excluded, train.rows), better: 'higher', description: `training loss of ${where} logits without its ${keyCount}` },
+    circuitShare: share,
+    restrictedLoss: { value: groupRowLoss(g, 'circuit/restricted', restricted, train.rows), better: 'lower', description: `training loss of ${where} kept to its ${keyCount}` },
+    excludedLoss: { value: groupRowLoss(g, 'circuit/excluded', excluded, train.rows), better: 'higher', description: `training loss of ${where} without its ${keyCount}` },
   };
 }

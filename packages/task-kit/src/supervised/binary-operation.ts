@@ -120,7 +120,7 @@ function progressMeasures(
       classIndex: Int32Array.from({ length: classes }, (_, c) => (c < table.size ? groupIndex[c] : -1)),
       order: order.length,
     },
-    'the model’s',
+    'the logit table',
   );
   return { embeddingFourierIpr: embeddingFourierIpr(g, rows, `the operand embeddings over ${over}`), ...circuit };
 }
