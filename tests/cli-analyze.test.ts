@@ -70,6 +70,16 @@ describe('grokbench analyze', () => {
     expect(relabelled.metrics.relabelled.grokbenchVersion).toMatch(/\d/);
     expect({ ...relabelled.metrics, relabelled: undefined }).toEqual({ ...record.metrics, relabelled: undefined });
 
+    // A record from before circuit timing gets it back from its curve when asked which series to time.
+    expect(record.metrics.circuit.series).toBe('circuitShare');
+    const leaderboard = JSON.parse(fs.readFileSync(results, 'utf8'));
+    delete leaderboard.entries[0].runs[0].metrics.circuit;
+    fs.writeFileSync(results, JSON.stringify(leaderboard));
+    expect(grokbench(['analyze', '--relabel', results]).status).toBe(0);
+    expect(JSON.parse(fs.readFileSync(results, 'utf8')).entries[0].runs[0].metrics.circuit).toBeUndefined();
+    expect(grokbench(['analyze', '--relabel', results, '--circuit-series', 'circuitShare']).status).toBe(0);
+    expect(JSON.parse(fs.readFileSync(results, 'utf8')).entries[0].runs[0].metrics.circuit).toEqual(record.metrics.circuit);
+
     // A curve that is not the one the record was measured from is refused, and nothing is written.
     const curveFile = path.join(runsDir, runId, 'curve.jsonl');
     const lines = fs.readFileSync(curveFile, 'utf8').trim().split('\n');

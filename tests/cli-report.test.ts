@@ -54,7 +54,8 @@ describe('grokbench report and plot', () => {
     const dir = path.join(tempDir('grokbench-plot-'), 'plots');
     const result = grokbench(['plot', '--leaderboard', leaderboard, '--out', dir]);
     expect(result.status).toBe(0);
-    expect(fs.readdirSync(dir).sort()).toEqual(['cross-paradigm.svg', `${CURVES}.svg`, 'throughput.svg']);
+    // The runs record a circuit series, so the progress-measures figure is drawn as well.
+    expect(fs.readdirSync(dir).sort()).toEqual(['cross-paradigm.svg', `${CURVES}.svg`, 'progress-measures.svg', 'throughput.svg']);
     expect(fs.readFileSync(path.join(dir, `${CURVES}.svg`), 'utf8')).toContain('tFit');
   });
 

@@ -44,8 +44,8 @@ describe('progress measures across paradigms', () => {
       // At init nearly all the table is outside the key directions: excluding them changes little.
       expect(curve[0].extra.excludedLoss).toBeGreaterThan(0.9 * Math.log(n));
     }
-    // The IPR is the circuit series every paradigm is timed on; 20 steps are too few for it to rise.
-    expect(record.metrics.circuit).toMatchObject({ series: 'embeddingFourierIpr', first: values[0] });
+    // The circuit share is the series every paradigm is timed on; 20 steps are too few for it to rise.
+    expect(record.metrics.circuit).toMatchObject({ series: 'circuitShare', first: curve[0].extra.circuitShare, formedAt: null });
     for (const point of curve) {
       const fromParts = Math.sqrt(Object.values(point.parameterNorms).reduce((acc, norm) => acc + norm * norm, 0));
       expect(fromParts).toBeCloseTo(point.weightNorm, 6);

@@ -85,14 +85,14 @@ describe('the report in a real browser', () => {
 
     expect(problems).toEqual([]);
     const charts = await renderedCharts(page);
-    // A curves chart per entry, the cross-paradigm view, one method comparison, throughput. The
+    // A curves chart per entry, the cross-paradigm and progress-measure views, one method comparison, throughput. The
     // suite's overrides make a variant, which the chart ids carry after task-preset-method.
     const ids = charts.map((c) => c.id);
     const named = (prefix: string) => ids.filter((id) => id === prefix || id.startsWith(`${prefix}-`));
     for (const e of entries) expect(named(`chart-curves-${e.task}-quick-${e.method}`)).toHaveLength(1);
     expect(named('chart-methods-modular-add-quick')).toHaveLength(1);
-    expect(ids).toEqual(expect.arrayContaining(['chart-cross-paradigm', 'chart-throughput']));
-    expect(ids).toHaveLength(entries.length + 3);
+    expect(ids).toEqual(expect.arrayContaining(['chart-cross-paradigm', 'chart-progress-measures', 'chart-throughput']));
+    expect(ids).toHaveLength(entries.length + 4);
     expect(charts.filter((c) => c.marks === 0)).toEqual([]);
     expect(await page.$$eval('#leaderboard-table tbody tr', (rows) => rows.length)).toBe(entries.length);
     const stepsPerSecond = await columnAfterSorting(page, 'steps/s');

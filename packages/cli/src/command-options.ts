@@ -122,11 +122,12 @@ export function analyzeOptions<T>(y: Argv<T>) {
     .option('heldout-column', { type: 'string', default: 'heldout', describe: 'CSV column of the held-out score, a fraction in [0, 1]' })
     .option('heldout-loss-column', { type: 'string', default: 'heldoutLoss', describe: 'CSV column of the held-out loss (optional: the companion a grokking verdict is checked against)' })
     .option('primary-companion', { type: 'string', describe: 'series whose timing must agree with a grokking verdict (default: the task\'s, else heldoutLoss)' })
+    .option('circuit-series', { type: 'string', describe: 'with --relabel: the circuit series to time (run metrics circuit) in runs recorded before circuit timing that record it, e.g. circuitShare' })
     .option('out', { type: 'string', describe: 'also write the analyses as JSON to this file' })
     .option('relabel', { type: 'string', describe: 'recompute the metrics of every run in this results file from its curve, and rewrite it' })
     .option('runs', { type: 'string', describe: 'with --relabel: folder of run folders (default: runs/ beside the file)' })
     .option('keep-missing', { type: 'boolean', default: false, describe: 'with --relabel: keep the recorded metrics of runs whose curve is missing' })
-    .requiresArg(['chance', 'theta', 'step-column', 'train-column', 'heldout-column', 'heldout-loss-column', 'primary-companion', 'out', 'relabel', 'runs'])
+    .requiresArg(['chance', 'theta', 'step-column', 'train-column', 'heldout-column', 'heldout-loss-column', 'primary-companion', 'circuit-series', 'out', 'relabel', 'runs'])
     .check((argv) => {
       const files = (argv.files as string[] | undefined) ?? [];
       if (argv.relabel === undefined && files.length === 0) throw new UsageError('name curves to analyse (run folders, curve.jsonl or CSV files), or a results file with --relabel');

@@ -49,8 +49,9 @@ export interface CompanionSeries {
   better: 'higher' | 'lower';
   description: string;
   /**
-   * This series' rise marks the circuit forming (a progress measure such as the embeddings'
-   * Fourier IPR): the harness times it against tGrok (run metrics `circuit`). At most one per experiment.
+   * This series' rise marks the circuit forming (a progress measure such as the logit table's
+   * circuit share, a fraction in [0, 1]): the harness times it against tGrok (run metrics
+   * `circuit`). At most one per experiment.
    */
   marksCircuit?: boolean;
 }

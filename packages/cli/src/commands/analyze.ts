@@ -46,7 +46,7 @@ async function primaryCompanions(): Promise<(task: string) => string | undefined
 }
 
 async function relabel(argv: AnalyzeArgs & { relabel: string }): Promise<void> {
-  const result = await relabelResults({ file: argv.relabel, runsDir: argv.runs, keepMissing: argv['keep-missing'], primaryCompanionOf: await primaryCompanions() });
+  const result = await relabelResults({ file: argv.relabel, runsDir: argv.runs, keepMissing: argv['keep-missing'], primaryCompanionOf: await primaryCompanions(), circuitSeries: argv['circuit-series'] });
   for (const run of result.relabelled) process.stdout.write(`${run.runId}: ${run.before === run.after ? run.after : `${run.before} → ${run.after}`}\n`);
   const changed = result.relabelled.filter((run) => run.before !== run.after).length;
   process.stdout.write(`${result.relabelled.length} runs re-labelled in ${argv.relabel} (${changed} changed phase)\n`);

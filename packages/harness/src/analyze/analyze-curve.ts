@@ -58,6 +58,8 @@ export interface MeasureOverrides {
   chance?: number;
   theta?: number;
   primaryCompanion?: string;
+  /** The circuit series to time in records that do not name one; used only where the record has that companion. */
+  circuitSeries?: string;
 }
 
 /**
@@ -72,6 +74,15 @@ function measure(curve: readonly CurvePoint[], label: string, options: Parameter
   }
 }
 
+/**
+ * The series the runner timed as the circuit; a record from before circuit timing names none, and
+ * then `requested` is timed where the record has that companion.
+ */
+function recordedCircuitSeries(record: RunRecord, requested: string | undefined): string | undefined {
+  if (record.metrics.circuit) return record.metrics.circuit.series;
+  return requested !== undefined && record.metrics.companions?.[requested] ? requested : undefined;
+}
+
 /** The metrics a recorded run gets from its own curve under today's definitions. */
 export function metricsOfRecordedCurve(record: RunRecord, curve: readonly CurvePoint[], label: string, overrides: MeasureOverrides = {}): RunMetrics {
   const companions = Object.fromEntries(
@@ -83,8 +94,7 @@ export function metricsOfRecordedCurve(record: RunRecord, curve: readonly CurveP
     primaryCompanion: overrides.primaryCompanion,
     diverged: record.stoppedBy === 'diverged',
     thetaPrimary: overrides.theta ?? record.metrics.primary.theta,
-    // The series the runner timed as the circuit; records from before circuit timing name none.
-    circuitSeries: record.metrics.circuit?.series,
+    circuitSeries: recordedCircuitSeries(record, overrides.circuitSeries),
   });
 }
 

@@ -17,6 +17,8 @@ export interface RelabelRequest {
   keepMissing?: boolean;
   /** The primary companion a task names, for records that do not say which series they were checked against. */
   primaryCompanionOf?(task: string): string | undefined;
+  /** The circuit series to time in runs recorded before circuit timing that record it (e.g. circuitShare). */
+  circuitSeries?: string;
 }
 
 export interface RelabelledRun {
@@ -48,7 +50,7 @@ function assertSameRun(record: RunRecord, curveFile: string, last: { step: numbe
 function relabelRun(record: RunRecord, curveFile: string, stamp: NonNullable<RunRecord['metrics']['relabelled']>, request: RelabelRequest): RunRecord {
   const curve = readCurveJsonl(curveFile);
   assertSameRun(record, curveFile, curve[curve.length - 1]);
-  const metrics = metricsOfRecordedCurve(record, curve, curveFile, { primaryCompanion: recordedPrimaryCompanion(record, request.primaryCompanionOf) });
+  const metrics = metricsOfRecordedCurve(record, curve, curveFile, { primaryCompanion: recordedPrimaryCompanion(record, request.primaryCompanionOf), circuitSeries: request.circuitSeries });
   return {
     ...record,
     metrics: { ...metrics, relabelled: stamp },

@@ -35,7 +35,7 @@ describe('circuit timing', () => {
   });
 
   it('says why when the series is flat or missing, with null timings', () => {
-    expect(circuitTiming(curveWith(() => 0.3), 'ipr', 900)).toMatchObject({ formedAt: null, leadSteps: null, reason: expect.stringContaining('did not rise') });
+    expect(circuitTiming(curveWith(() => 0.3), 'ipr', 900)).toMatchObject({ formedAt: null, leadSteps: null, reason: expect.stringContaining('rose less than') });
     expect(circuitTiming(curveWith(() => null), 'ipr', 900)).toMatchObject({ formedAt: null, reason: 'fewer than two finite values' });
   });
 

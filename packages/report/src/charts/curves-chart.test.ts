@@ -65,6 +65,19 @@ describe('curvesChart', () => {
     expect(spec.title.subtitle[0]).toContain(`grokked ${n - 1}/${n} · lost: seed ${collapsed.seed}`);
   });
 
+  it('marks where each seed’s circuit series was half and 90 % formed, and says so', async () => {
+    const timed = {
+      ...entry,
+      runs: entry.runs.map((run, i) => ({ ...run, metrics: { ...run.metrics, circuit: { series: 'ipr', first: 0.1, final: 0.7, formedAt: 300 + i, cleanupEndsAt: i === 0 ? null : 600, leadSteps: 100, reason: null } } })),
+    } as unknown as typeof entry;
+    const chart = curvesChart(timed, curvesOf({ ipr: (s) => Math.min(0.7, 0.1 + s / 1000) }))!;
+    const spec = chart.spec as unknown as { datasets: { circuitMarkers: { seed: number; mark: string; step: number }[] }; title: { subtitle: string[] } };
+    expect(spec.datasets.circuitMarkers.filter((m) => m.mark === 'circuit ½').map((m) => m.step)).toEqual(entry.runs.map((_, i) => 300 + i));
+    expect(spec.datasets.circuitMarkers.filter((m) => m.mark === 'circuit 90 %')).toHaveLength(entry.runs.length - 1);
+    expect(spec.title.subtitle[2]).toContain('circuit series was half and 90 % formed');
+    expect(await renderSvg(chart)).toContain('circuit ½');
+  });
+
   it('is left out when no run of the entry has a curve', () => {
     expect(curvesChart(entry, new Map())).toBeNull();
   });

@@ -50,6 +50,37 @@ function onsetMarkers(runs: readonly RunRecord[]) {
   });
 }
 
+/** Where each seed's circuit series was half-formed and 90 % formed (run metrics `circuit`): the phases under the scores. */
+function circuitMarkers(runs: readonly RunRecord[]) {
+  return runs.flatMap((run) => {
+    const circuit = run.metrics.circuit;
+    if (!circuit) return [];
+    return [
+      ...(circuit.formedAt === null ? [] : [{ seed: run.seed, mark: 'circuit ½', step: Math.max(circuit.formedAt, 1) }]),
+      ...(circuit.cleanupEndsAt === null ? [] : [{ seed: run.seed, mark: 'circuit 90 %', step: Math.max(circuit.cleanupEndsAt, 1) }]),
+    ];
+  });
+}
+
+const CIRCUIT_COLOR = '#9467bd';
+
+/** Rules at the circuit markers, labelled once per kind at the seeds' median step. */
+function circuitLayers() {
+  return [
+    {
+      data: { name: 'circuitMarkers' },
+      mark: { type: 'rule', strokeDash: [1, 2], strokeWidth: 1.2, color: CIRCUIT_COLOR },
+      encoding: { x: { field: 'step', type: 'quantitative' }, tooltip: [{ field: 'mark' }, { field: 'seed' }, { field: 'step' }] },
+    },
+    {
+      data: { name: 'circuitMarkers' },
+      transform: [{ aggregate: [{ op: 'median', field: 'step', as: 'step' }], groupby: ['mark'] }],
+      mark: { type: 'text', dy: 12, fontSize: 10, align: 'center', baseline: 'top', color: CIRCUIT_COLOR },
+      encoding: { x: { field: 'step', type: 'quantitative' }, y: { datum: 0 }, text: { field: 'mark' } },
+    },
+  ];
+}
+
 function seriesNames(rows: readonly CurveRow[]): string[] {
   return [...new Set(rows.flatMap((row) => Object.keys(row)))].filter((name) => name !== 'seed' && name !== 'step');
 }
@@ -64,7 +95,7 @@ function stepAxis(rows: readonly CurveRow[], title: string | null) {
   } as const;
 }
 
-function scorePanel(rows: readonly CurveRow[], chances: number[], withAxisTitle: boolean) {
+function scorePanel(rows: readonly CurveRow[], chances: number[], withAxisTitle: boolean, withCircuit: boolean) {
   const x = stepAxis(rows, withAxisTitle ? 'step (log scale)' : null);
   return {
     width: WIDTH,
@@ -99,6 +130,7 @@ function scorePanel(rows: readonly CurveRow[], chances: number[], withAxisTitle:
         mark: { type: 'text', align: 'left', baseline: 'bottom', dy: -2, fontSize: 10, color: '#555' },
         encoding: { y: { field: 'chance', type: 'quantitative' }, x: { value: 4 }, text: { value: 'chance' } },
       },
+      ...(withCircuit ? circuitLayers() : []),
     ],
   };
 }
@@ -188,6 +220,7 @@ function subtitle(entry: LeaderboardEntry, runs: readonly RunRecord[], curves: R
       `seeds ${drawn.join(', ')}${missing.length ? ` (no curve for seed ${missing.join(', ')})` : ''}`,
     ].join(' · '),
     'dashed: tFit (train colour) and tGrok (held-out colour) of each seed, θ = 0.95; dotted: chance',
+    ...(runs.some((run) => run.metrics.circuit?.formedAt != null) ? ['purple: where the circuit series was half and 90 % formed'] : []),
   ];
 }
 
@@ -198,6 +231,8 @@ export function curvesChart(entry: LeaderboardEntry, curves: ReadonlyMap<string,
   const title = entryTitle(entry);
   const chances = [...new Set(entry.runs.map((run) => run.metrics.chance))];
   const lower = lowerPanels(rows, entry.runs);
+  const drawn = entry.runs.filter((run) => curves.has(run.runId));
+  const circuit = circuitMarkers(drawn);
   return {
     id: `curves-${slug(title)}`,
     title,
@@ -206,8 +241,8 @@ export function curvesChart(entry: LeaderboardEntry, curves: ReadonlyMap<string,
       // A long variant goes on lines of its own rather than widening the chart past its column.
       title: { text: wrap(title, 60), subtitle: subtitle(entry, entry.runs, curves) },
       // Markers only for the seeds drawn: an onset without its curve would point at nothing.
-      datasets: { curves: rows, markers: onsetMarkers(entry.runs.filter((run) => curves.has(run.runId))) },
-      vconcat: [scorePanel(rows, chances, lower.length === 0), ...lower],
+      datasets: { curves: rows, markers: onsetMarkers(drawn), circuitMarkers: circuit },
+      vconcat: [scorePanel(rows, chances, lower.length === 0, circuit.length > 0), ...lower],
       spacing: 8,
       resolve: { scale: { color: 'shared' } },
       config: CHART_CONFIG,

@@ -100,7 +100,5 @@ export function embeddingFourierIpr(g: Graph, sources: readonly ResidueRows[], w
     value: mul(total, 1 / iprs.length),
     better: 'higher',
     description: `Fourier IPR of ${where}: 1 when each unit uses one frequency, ≈ 4/(n − 1) at random`,
-    // The one measure every paradigm with residue tables records, so the circuit is timed alike.
-    marksCircuit: true,
   };
 }

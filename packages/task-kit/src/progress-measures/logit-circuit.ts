@@ -174,7 +174,15 @@ export function logitCircuitMeasures(g: Graph, spec: LogitCircuitSpec, where: st
   const circuitShare = div(sum(mul(energy, isKey)), add(totalEnergy, 1e-30));
 
   const keyCount = `${keys} key frequenc${keys === 1 ? 'y' : 'ies'}, the largest at each evaluation`;
-  const share: CompanionSeries = { value: circuitShare, better: 'higher', description: `share of ${where}’s centred energy along cos/sin(2πk(a∘b − c)/n) of its ${keyCount}` };
+  const share: CompanionSeries = {
+    value: circuitShare,
+    better: 'higher',
+    description: `share of ${where}’s centred energy along cos/sin(2πk(a∘b − c)/n) of its ${keyCount}`,
+    // The circuit's timing is read here rather than from an embedding's IPR: the share is a property
+    // of the function the network computes, the same for an MLP, a transformer's residual stream
+    // (whose units mix frequencies, so a per-unit IPR stays low), a policy and a decoder.
+    marksCircuit: true,
+  };
   const trainSets = terms.filter((t) => t.rows.labels);
   if (trainSets.length > 1) throw new Error('logit circuit: at most one set may carry training labels');
   // Without labels (a table that is not a classifier's logits) there is no loss to restrict.
