@@ -105,11 +105,16 @@ describe('grokbench run', () => {
     const resumed = runJson([...args, '--out', out, '--resume']);
     expect(resumed.resumedFrom).toBeGreaterThan(0);
     expect(withoutTiming(resumed)).toEqual(withoutTiming(reference));
-    // The progress measures recorded at every evaluation are the same numbers too.
-    const ipr = (file: string) => readJsonLines<{ extra?: { embeddingFourierIpr?: number } }>(file).map((p) => p.extra?.embeddingFourierIpr);
-    const referenceIpr = ipr(path.join(referenceOut, reference.runId, 'curve.jsonl'));
-    expect(referenceIpr.every((v) => typeof v === 'number')).toBe(true);
-    expect(ipr(curveFile)).toEqual(referenceIpr);
+    // The progress measures and per-parameter norms recorded at every evaluation are the same numbers too.
+    const measures = (file: string) =>
+      readJsonLines<{ extra?: Record<string, number>; parameterNorms?: Record<string, number> }>(file).map((p) => ({ extra: p.extra, parameterNorms: p.parameterNorms }));
+    const referenceMeasures = measures(path.join(referenceOut, reference.runId, 'curve.jsonl'));
+    for (const point of referenceMeasures) {
+      for (const name of ['embeddingFourierIpr', 'circuitShare', 'restrictedLoss', 'excludedLoss']) expect(typeof point.extra?.[name]).toBe('number');
+      expect(Object.keys(point.parameterNorms ?? {}).length).toBeGreaterThan(0);
+    }
+    expect(measures(curveFile)).toEqual(referenceMeasures);
+    expect(resumed.metrics.circuit).toEqual(reference.metrics.circuit);
   });
 });
 

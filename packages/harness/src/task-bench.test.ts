@@ -1,6 +1,7 @@
 import {
   binaryOperationExperiment,
   binaryOperationTable,
+  type BinaryOperationOptions,
   buildSupervisedConfigSchema,
   ConfigError,
   type Experiment,
@@ -16,7 +17,7 @@ const pairs = Array.from({ length: P * P }, (_, i) => [Math.floor(i / P), i % P]
 const table = binaryOperationTable(P, pairs, (a, b) => (a + b) % P);
 
 /** Addition mod 11 with a small MLP on minibatches of 16, recording the step numbers it is asked for. */
-function tinyTask(stepsAsked: number[]): Task<SupervisedConfig> {
+function tinyTask(stepsAsked: number[], options: BinaryOperationOptions = {}): Task<SupervisedConfig> {
   return {
     id: 'tiny-add',
     paradigm: 'supervised',
@@ -29,7 +30,7 @@ function tinyTask(stepsAsked: number[]): Task<SupervisedConfig> {
       },
     },
     setup(config, rng): Experiment {
-      const experiment = binaryOperationExperiment(table, config, rng);
+      const experiment = binaryOperationExperiment(table, config, rng, options);
       return {
         ...experiment,
         nextBatch: (step, batchRng) => {
@@ -61,6 +62,16 @@ describe('benchTask', () => {
     expect(result.flopsPerStep).toBeGreaterThan(0);
     expect((result.gflops * 1e9) / (result.flopsPerStep * result.stepsPerSecond)).toBeCloseTo(1, 2);
     expect(Number.isFinite(result.rmePercent)).toBe(true);
+  });
+
+  it('times an evaluation without and with the companion series, and their share of a run', async () => {
+    const engine = new OrtEngine({ threads: 1 });
+    const plain = await benchTask({ task: tinyTask([]) as unknown as Task, preset: 'quick', method: 'adamw', engine, seconds: 0.05 });
+    expect(plain.msPerEvaluation).toBeUndefined();
+    const measured = await benchTask({ task: tinyTask([], { residueGroup: 'additive' }) as unknown as Task, preset: 'quick', method: 'adamw', engine, seconds: 0.05 });
+    expect(measured.msPerEvaluation!.scores).toBeGreaterThan(0);
+    expect(measured.msPerEvaluation!.withCompanions).toBeGreaterThan(0);
+    expect(Number.isFinite(measured.companionOverheadPercent)).toBe(true);
   });
 
   it("times the method's gradient filter as part of the step", async () => {

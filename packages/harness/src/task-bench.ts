@@ -1,8 +1,9 @@
-import { resolveConfig, seedStreams, type Task } from '@grokbench/task-kit';
+import type { Tensor } from '@grokbench/graph';
+import { resolveConfig, seedStreams, type Experiment, type Task } from '@grokbench/task-kit';
 import { buildConfiguredStep, TrainingSession, type Engine, type EngineInfo } from '@grokbench/trainer';
 import writeFileAtomic from 'write-file-atomic';
 import type { Environment } from './environment.js';
-import { timeSteps, type StepTiming, type StepTimingOptions } from './time-steps.js';
+import { timeCalls, timeSteps, type StepTiming, type StepTimingOptions } from './time-steps.js';
 
 export const BENCH_SCHEMA = 'grokbench/bench@1';
 
@@ -32,6 +33,16 @@ export interface TaskBenchResult {
   flopsPerStep: number;
   /** Achieved: the step graph's FLOP count ÷ the mean step time. */
   gflops: number;
+  /**
+   * One evaluation (the scores and losses), without and with the task's companion series (progress
+   * measures and the rest), ms; absent for a task that records no companions.
+   */
+  msPerEvaluation?: { scores: number; withCompanions: number };
+  /**
+   * What the companions add to a run's wall time: (with − without) ÷ (evalEvery steps + one
+   * evaluation without them), percent.
+   */
+  companionOverheadPercent?: number;
 }
 
 const round = (x: number, digits = 3) => Number(x.toPrecision(digits + 3));
@@ -49,12 +60,15 @@ export async function benchTask(request: TaskBenchRequest): Promise<TaskBenchRes
   const program = buildConfiguredStep(experiment, config);
   const session = await TrainingSession.create(engine, program, () => init.uniform());
   let timing: StepTiming;
+  let evaluation: { scores: number; withCompanions: number } | null;
   try {
     timing = await timeSteps(session, (step) => experiment.nextBatch(step, batches), request);
+    evaluation = await timeEvaluations(engine, experiment, session, request);
   } finally {
     await session.dispose();
   }
   const ms = timing.msPerStep;
+  const evalEvery = config.evalEvery ?? null;
   const stepsPerSecond = 1000 / ms;
   return {
     task: task.id,
@@ -70,7 +84,34 @@ export async function benchTask(request: TaskBenchRequest): Promise<TaskBenchRes
     examplesPerSecond: round(experiment.examplesPerStep * stepsPerSecond),
     flopsPerStep: program.flops,
     gflops: round((program.flops * stepsPerSecond) / 1e9),
+    ...(evaluation
+      ? {
+          msPerEvaluation: { scores: round(evaluation.scores), withCompanions: round(evaluation.withCompanions) },
+          ...(evalEvery ? { companionOverheadPercent: round((100 * (evaluation.withCompanions - evaluation.scores)) / (evalEvery * ms + evaluation.scores), 2) } : {}),
+        }
+      : {}),
   };
+}
+
+/**
+ * Times one evaluation as the run takes it, compiled twice: the scores and losses alone, and with
+ * every companion series. The difference is what the companions cost; null without companions.
+ */
+async function timeEvaluations(engine: Engine, experiment: Experiment, session: TrainingSession, options: StepTimingOptions) {
+  const companions = Object.entries(experiment.companions ?? {});
+  if (companions.length === 0) return null;
+  const params = session.paramFeeds();
+  const timeGraph = async (outputs: Record<string, Tensor>) => {
+    const compiled = await engine.compile(experiment.graph, outputs);
+    try {
+      return await timeCalls(() => compiled.run(params), { ...options, seconds: options.seconds / 2 });
+    } finally {
+      await compiled.dispose();
+    }
+  };
+  const scores = await timeGraph({ ...experiment.evaluation });
+  const withCompanions = await timeGraph({ ...experiment.evaluation, ...Object.fromEntries(companions.map(([name, series]) => [`companion/${name}`, series.value])) });
+  return { scores, withCompanions };
 }
 
 /** What `grokbench bench --json` writes: the machine and engine once, then one result per task. */

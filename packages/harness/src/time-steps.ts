@@ -21,15 +21,8 @@ export interface StepTiming {
   samples: number;
 }
 
-/**
- * Times `session.step` with tinybench. The step number keeps rising through warm-up and timing, as
- * in a run: each step is fed `feedsFor(step)`, so batches and learning-rate warm-up follow it.
- */
-export async function timeSteps(
-  session: TrainingSession,
-  feedsFor: (step: number) => Record<string, HostTensor>,
-  options: StepTimingOptions,
-): Promise<StepTiming> {
+/** `run` timed with tinybench: warm-up first, then as many calls as the budget allows. */
+async function timeWithTinybench(run: () => Promise<unknown>, options: StepTimingOptions): Promise<StepTiming> {
   const bench = new Bench({
     time: options.seconds * 1000,
     iterations: options.minSteps ?? 3,
@@ -37,11 +30,25 @@ export async function timeSteps(
     warmupIterations: options.warmupSteps ?? 2,
     throws: true,
   });
-  bench.add('step', async () => {
-    await session.step(feedsFor(session.stepsDone + 1));
+  // Declared async: tinybench calls a plain function once more to find out whether it is.
+  bench.add('call', async () => {
+    await run();
   });
   await bench.run();
   const result = bench.tasks[0].result;
   if (!result || !('latency' in result) || !result.latency.samples.length) throw new Error('the benchmark produced no timings');
   return { msPerStep: result.latency.mean, rmePercent: result.latency.rme, samples: result.latency.samples.length };
+}
+
+/**
+ * Times `session.step`. The step number keeps rising through warm-up and timing, as in a run: each
+ * step is fed `feedsFor(step)`, so batches and learning-rate warm-up follow it.
+ */
+export function timeSteps(session: TrainingSession, feedsFor: (step: number) => Record<string, HostTensor>, options: StepTimingOptions): Promise<StepTiming> {
+  return timeWithTinybench(() => session.step(feedsFor(session.stepsDone + 1)), options);
+}
+
+/** Mean milliseconds of `run` (an evaluation, say), timed like a step. */
+export async function timeCalls(run: () => Promise<unknown>, options: StepTimingOptions): Promise<number> {
+  return (await timeWithTinybench(run, options)).msPerStep;
 }

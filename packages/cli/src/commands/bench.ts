@@ -28,7 +28,7 @@ async function tasksToTime(names: string | undefined, preset: string): Promise<T
 
 
 function table(results: readonly TaskBenchResult[]): string {
-  const header = ['task', 'steps/s', 'ms/step', '± %', 'examples/s', 'GFLOP/s'];
+  const header = ['task', 'steps/s', 'ms/step', '± %', 'examples/s', 'GFLOP/s', 'ms/eval', 'with companions', 'companions % of run'];
   const rows = results.map((r) => [
     r.task,
     formatNumber(r.stepsPerSecond),
@@ -36,6 +36,9 @@ function table(results: readonly TaskBenchResult[]): string {
     formatNumber(r.rmePercent),
     formatNumber(r.examplesPerSecond),
     formatNumber(r.gflops),
+    formatNumber(r.msPerEvaluation?.scores),
+    formatNumber(r.msPerEvaluation?.withCompanions),
+    formatNumber(r.companionOverheadPercent),
   ]);
   return textTable(header, rows, header.map((_, i) => i > 0));
 }

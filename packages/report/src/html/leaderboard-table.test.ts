@@ -31,7 +31,7 @@ describe('leaderboardTable', () => {
     const [head, ...body] = rows(leaderboardTable(entries));
     expect(body).toHaveLength(entries.length);
     // An entry with a label (a thread count, say) adds its column after `method`.
-    expect(cells(head).filter((h) => h !== 'variant')).toEqual(['task', 'paradigm', 'preset', 'method', 'device', 'grokked', 'tFit', 'tGrok [IQR]', 'delay ratio', 'F', 'held-out at fit', 'width 10–90', 'erf s', 'phase', 'wall s', 'steps/s']);
+    expect(cells(head).filter((h) => h !== 'variant')).toEqual(['task', 'paradigm', 'preset', 'method', 'device', 'grokked', 'tFit', 'tGrok [IQR]', 'delay ratio', 'F', 'held-out at fit', 'circuit lead', 'width 10–90', 'erf s', 'phase', 'wall s', 'steps/s']);
     const i = entries.findIndex((e) => e.task === 'modular-add' && e.preset === 'quick');
     const headers = cells(head);
     const add = cells(body[i]);
