@@ -78,6 +78,15 @@ describe('curvesChart', () => {
     expect(await renderSvg(chart)).toContain('circuit ½');
   });
 
+  it('draws companion losses with the train loss in one log-scale panel, as Nanda et al. do', async () => {
+    const chart = curvesChart(entry, curvesOf({ restrictedLoss: (s) => 4 / s, excludedLoss: (s) => 0.01 + s / 1000, circuitShare: (s) => Math.min(1, s / 2000) }))!;
+    const panels = (chart.spec as { vconcat: { title?: { text: string }; transform?: { fold?: string[] }[] }[] }).vconcat;
+    const titles = panels.map((p) => p.title?.text);
+    expect(titles).toEqual([undefined, 'weight norm', 'loss (log scale)', 'restricted loss, excluded loss (log scale)', 'circuit share']);
+    expect(panels[3].transform?.[0].fold).toEqual(['trainLoss', 'restrictedLoss', 'excludedLoss']);
+    expect(await renderSvg(chart)).toContain('restricted loss');
+  });
+
   it('is left out when no run of the entry has a curve', () => {
     expect(curvesChart(entry, new Map())).toBeNull();
   });

@@ -14,12 +14,23 @@ const NOT_DRAWN = new Set(['trainSeconds']);
 // Two charts side by side in a 1,280 px window: each ≈ 590 px with its axes.
 const WIDTH = 500;
 const SCORE_COLORS = { domain: ['train', 'heldout'], range: ['#1f77b4', '#d62728'] };
-const SERIES_COLOR = {
-  field: 'series',
-  type: 'nominal',
-  scale: SCORE_COLORS,
-  legend: { title: null, orient: 'top', labelExpr: "datum.label === 'heldout' ? 'held-out' : datum.label" },
-} as const;
+/** Colours of companion losses drawn with the train loss (restricted, excluded), after the score colours. */
+const COMPANION_LOSS_COLORS = ['#ff7f0e', '#8c564b', '#e377c2', '#17becf', '#bcbd22'];
+
+/**
+ * The colour encoding every panel of a chart shares (one legend): train and held-out, then each
+ * companion loss by its name without "Loss" (restricted, excluded).
+ */
+function seriesColor(companionLosses: readonly string[] = []) {
+  const extra = companionLosses.map((name) => name.replace('Loss', ''));
+  return {
+    field: 'series',
+    type: 'nominal',
+    scale: { domain: [...SCORE_COLORS.domain, ...extra], range: [...SCORE_COLORS.range, ...COMPANION_LOSS_COLORS.slice(0, extra.length)] },
+    legend: { title: null, orient: 'top', labelExpr: "datum.label === 'heldout' ? 'held-out' : datum.label" },
+  } as const;
+}
+type SeriesColor = ReturnType<typeof seriesColor>;
 
 interface CurveRow {
   seed: number;
@@ -95,7 +106,7 @@ function stepAxis(rows: readonly CurveRow[], title: string | null) {
   } as const;
 }
 
-function scorePanel(rows: readonly CurveRow[], chances: number[], withAxisTitle: boolean, withCircuit: boolean) {
+function scorePanel(rows: readonly CurveRow[], chances: number[], withAxisTitle: boolean, withCircuit: boolean, color: SeriesColor) {
   const x = stepAxis(rows, withAxisTitle ? 'step (log scale)' : null);
   return {
     width: WIDTH,
@@ -105,14 +116,14 @@ function scorePanel(rows: readonly CurveRow[], chances: number[], withAxisTitle:
         data: { name: 'curves' },
         transform: [{ fold: SCORES, as: ['series', 'score'] }],
         mark: { type: 'line', strokeWidth: 1.6, opacity: 0.85, clip: true },
-        encoding: { x, y: { field: 'score', type: 'quantitative', scale: { domain: [0, 1] }, title: 'score' }, color: SERIES_COLOR, detail: { field: 'seed' } },
+        encoding: { x, y: { field: 'score', type: 'quantitative', scale: { domain: [0, 1] }, title: 'score' }, color, detail: { field: 'seed' } },
       },
       {
         data: { name: 'markers' },
         mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.2 },
         encoding: {
           x: { field: 'step', type: 'quantitative' },
-          color: SERIES_COLOR,
+          color,
           tooltip: [{ field: 'onset' }, { field: 'seed' }, { field: 'step' }],
         },
       },
@@ -121,7 +132,7 @@ function scorePanel(rows: readonly CurveRow[], chances: number[], withAxisTitle:
         data: { name: 'markers' },
         transform: [{ aggregate: [{ op: 'median', field: 'step', as: 'step' }], groupby: ['onset', 'series'] }],
         mark: { type: 'text', dy: -6, fontSize: 10, align: 'center', baseline: 'bottom' },
-        encoding: { x: { field: 'step', type: 'quantitative' }, y: { datum: 1 }, text: { field: 'onset' }, color: SERIES_COLOR },
+        encoding: { x: { field: 'step', type: 'quantitative' }, y: { datum: 1 }, text: { field: 'onset' }, color },
       },
       { data: { values: chances.map((chance) => ({ chance })) }, mark: { type: 'rule', strokeDash: [2, 2], color: '#777' }, encoding: { y: { field: 'chance', type: 'quantitative' } } },
       {
@@ -162,7 +173,7 @@ interface PanelSpec {
 }
 
 /** A small panel of one or more series against the same log-step axis, titled above (a y-axis title on a short panel gets cut). */
-function seriesPanel(rows: readonly CurveRow[], panel: PanelSpec, withAxisTitle: boolean) {
+function seriesPanel(rows: readonly CurveRow[], panel: PanelSpec, withAxisTitle: boolean, color: SeriesColor) {
   const colored = panel.series.length > 1;
   const scale = yScaleOf(rows, panel.series, panel.wide);
   const title = scale === 'linear' ? panel.title : `${panel.title} (${scale} scale)`;
@@ -173,7 +184,8 @@ function seriesPanel(rows: readonly CurveRow[], panel: PanelSpec, withAxisTitle:
     data: { name: 'curves' },
     transform: [
       { fold: panel.series, as: ['name', 'value'] },
-      // Loss series share the score colours: trainLoss with train, heldoutLoss with held-out.
+      // Loss series share the score colours: trainLoss with train, heldoutLoss with held-out; a
+      // companion loss gets its own (restrictedLoss: restricted).
       { calculate: "replace(datum.name, 'Loss', '')", as: 'series' },
     ],
     mark: { type: 'line', strokeWidth: 1.3, opacity: 0.85, ...(colored ? {} : { color: '#2ca02c' }) },
@@ -187,22 +199,38 @@ function seriesPanel(rows: readonly CurveRow[], panel: PanelSpec, withAxisTitle:
         axis: { title: null, tickCount: 4, ...(scale === 'log' ? { format: '~g' } : scale === 'symlog' ? { format: '~s' } : {}) },
       },
       detail: { field: 'seed' },
-      ...(colored ? { color: SERIES_COLOR } : {}),
+      ...(colored ? { color } : {}),
     },
   };
 }
 
-function lowerPanels(rows: readonly CurveRow[], runs: readonly RunRecord[]) {
+/**
+ * Companion losses (a name ending in "Loss": the restricted and excluded loss of the progress
+ * measures) share a log-scale panel with the train loss they are read against, as Nanda et al.
+ * (2023) draw them.
+ */
+const COMPANION_LOSS = /.Loss$/;
+
+const companionLosses = (present: readonly string[]) => present.filter((name) => COMPANION_LOSS.test(name) && !LOSSES.includes(name));
+
+function companionLossPanel(present: readonly string[]): PanelSpec[] {
+  const losses = companionLosses(present);
+  if (losses.length === 0) return [];
+  return [{ series: [...(present.includes('trainLoss') ? ['trainLoss'] : []), ...losses], title: losses.map(readableName).join(', '), wide: true }];
+}
+
+function lowerPanels(rows: readonly CurveRow[], runs: readonly RunRecord[], color: SeriesColor) {
   const present = seriesNames(rows);
   const losses = LOSSES.filter((name) => present.includes(name));
-  const extras = present.filter((name) => !SCORES.includes(name) && !LOSSES.includes(name) && name !== WEIGHT_NORM);
+  const extras = present.filter((name) => !SCORES.includes(name) && !LOSSES.includes(name) && name !== WEIGHT_NORM && !COMPANION_LOSS.test(name));
   const described = (name: string) => runs.map((run) => run.metrics.companions?.[name]?.description).find(Boolean) ?? undefined;
   const panels: PanelSpec[] = [
     ...(present.includes(WEIGHT_NORM) ? [{ series: [WEIGHT_NORM], title: 'weight norm', wide: false }] : []),
     ...(losses.length ? [{ series: losses, title: 'loss', wide: true }] : []),
+    ...companionLossPanel(present),
     ...extras.map((name) => ({ series: [name], title: readableName(name), description: described(name), wide: false })),
   ];
-  return panels.map((panel, i) => seriesPanel(rows, panel, i === panels.length - 1));
+  return panels.map((panel, i) => seriesPanel(rows, panel, i === panels.length - 1, color));
 }
 
 function subtitle(entry: LeaderboardEntry, runs: readonly RunRecord[], curves: ReadonlyMap<string, CurveSample[]>): string[] {
@@ -230,7 +258,8 @@ export function curvesChart(entry: LeaderboardEntry, curves: ReadonlyMap<string,
   if (rows.length === 0) return null;
   const title = entryTitle(entry);
   const chances = [...new Set(entry.runs.map((run) => run.metrics.chance))];
-  const lower = lowerPanels(rows, entry.runs);
+  const color = seriesColor(companionLosses(seriesNames(rows)));
+  const lower = lowerPanels(rows, entry.runs, color);
   const drawn = entry.runs.filter((run) => curves.has(run.runId));
   const circuit = circuitMarkers(drawn);
   return {
@@ -242,7 +271,7 @@ export function curvesChart(entry: LeaderboardEntry, curves: ReadonlyMap<string,
       title: { text: wrap(title, 60), subtitle: subtitle(entry, entry.runs, curves) },
       // Markers only for the seeds drawn: an onset without its curve would point at nothing.
       datasets: { curves: rows, markers: onsetMarkers(drawn), circuitMarkers: circuit },
-      vconcat: [scorePanel(rows, chances, lower.length === 0, circuit.length > 0), ...lower],
+      vconcat: [scorePanel(rows, chances, lower.length === 0, circuit.length > 0, color), ...lower],
       spacing: 8,
       resolve: { scale: { color: 'shared' } },
       config: CHART_CONFIG,
