@@ -27,8 +27,8 @@ export interface EntrySummary {
   /** Rise after fit F of the runs that fit; absent in older files. */
   riseAfterFit?: Summary;
   /**
-   * When the task's circuit series (the embeddings' Fourier IPR) was half-formed, and its lead over
-   * tGrok; `beforeTGrok` "k/m": in k of the m runs with both, it came first. Absent without one.
+   * When the task's circuit series (the circuit share) was half-formed, and its lead over tGrok in
+   * the runs that grokked; `beforeTGrok` "k/m": in k of those m runs it came first. Absent without one.
    */
   circuit?: { series: string; formedAt: Summary; leadSteps: Summary; beforeTGrok: string };
   relativeSharpness: Summary;

@@ -79,6 +79,9 @@ describe('summarizeEntry', () => {
     // tGrok 1000, null, 3000, 2000 → leads 600, −500, 1000; formedAt 400, 500, 3500, 1000.
     const summary = summarizeEntry(withCircuit);
     expect(summary.circuit).toMatchObject({ series: 'embeddingFourierIpr', beforeTGrok: '2/3', leadSteps: { count: 3, median: 600 }, formedAt: { count: 4, median: 750 } });
+    // A run that reached θ and fell below it (lost) has no time to grok to lead: left out.
+    withCircuit[0].metrics.final.heldout = 0.2;
+    expect(summarizeEntry(withCircuit).circuit).toMatchObject({ beforeTGrok: '1/2', leadSteps: { count: 2, median: 250 } });
     expect(summarizeEntry(runs).circuit).toBeUndefined();
   });
 });

@@ -48,19 +48,21 @@ export function summarizeEntry(runs: readonly RunRecord[]): EntrySummary {
 
 /**
  * When the circuit formed (run metrics `circuit`), over the runs that time one: the step it was
- * half-formed, how many steps before tGrok, and in how many of the runs that reached θ it came
- * first. Absent when no run records a circuit series.
+ * half-formed, and — over the runs counted as grokking, as the tGrok median is — how many steps
+ * before tGrok and in how many it came first. A lost run's tGrok is not a time to grok, so its
+ * lead is left out here (run.json keeps it). Absent when no run records a circuit series.
  */
 function circuitSummary(runs: readonly RunRecord[]): Pick<EntrySummary, 'circuit'> {
-  const timed = runs.flatMap((run) => (run.metrics.circuit ? [{ circuit: run.metrics.circuit, tGrok: run.metrics.primary.tGrok }] : []));
+  const timed = runs.filter((run) => run.metrics.circuit);
   if (timed.length === 0) return {};
-  const comparable = timed.filter(({ circuit, tGrok }) => circuit.formedAt !== null && tGrok !== null);
+  const leadOf = (run: RunRecord) => (countedPhase(run) === 'grokking' ? (run.metrics.circuit?.leadSteps ?? null) : null);
+  const leads = timed.map(leadOf).filter((lead): lead is number => lead !== null);
   return {
     circuit: {
-      series: [...new Set(timed.map(({ circuit }) => circuit.series))].join(', '),
-      formedAt: summarize(timed.map(({ circuit }) => circuit.formedAt)),
-      leadSteps: summarize(timed.map(({ circuit }) => circuit.leadSteps)),
-      beforeTGrok: `${comparable.filter(({ circuit }) => circuit.leadSteps! > 0).length}/${comparable.length}`,
+      series: [...new Set(timed.map((run) => run.metrics.circuit!.series))].join(', '),
+      formedAt: summarize(timed.map((run) => run.metrics.circuit!.formedAt)),
+      leadSteps: summarize(timed.map(leadOf)),
+      beforeTGrok: `${leads.filter((lead) => lead > 0).length}/${leads.length}`,
     },
   };
 }

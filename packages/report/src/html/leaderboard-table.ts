@@ -108,8 +108,8 @@ function columns(entries: readonly LeaderboardEntry[]): Column[] {
     { header: 'held-out at fit', title: 'median held-out score when the train score reached θ = 0.95', cell: (e) => perSeedMedian(e, (r) => r.metrics.primary.heldoutAtFit) },
     {
       header: 'circuit lead',
-      title: 'median tGrok − the step the circuit series (circuit share) was half-formed, over the runs with both (hover for each seed); positive: the circuit came first',
-      cell: (e) => perSeedMedian(e, (r) => r.metrics.circuit?.leadSteps ?? null),
+      title: 'median tGrok − the step the circuit series (circuit share) was half-formed, over the runs that grokked and kept it (hover for each seed); positive: the circuit came first',
+      cell: (e) => perSeedMedian(e, ifGrokked((r) => r.metrics.circuit?.leadSteps ?? null)),
     },
     { header: 'width 10–90', title: 'median steps from 10% to 90% of the held-out rise', cell: (e) => medianOfRuns(e, (r) => r.metrics.sharpness.width10to90) },
     { header: 'erf s', title: 'median slope s of the erf fit a·erf(s·(t − t*)) + c', cell: (e) => medianOfRuns(e, (r) => r.metrics.sharpness.s) },
