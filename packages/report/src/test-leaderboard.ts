@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Leaderboard, LeaderboardEntry, RunRecord } from '@grokbench/harness';
 import type { CurveSample } from './load/curve-file.js';
 
-/** The committed reference leaderboard: real run records of every quick task, seeds 0–4. */
+/** The committed reference leaderboard: real run records of every quick task, the baseline seeds 3–7. */
 const REFERENCE = new URL('../../../results/leaderboard.json', import.meta.url);
 
 export function referenceLeaderboard(): Leaderboard {

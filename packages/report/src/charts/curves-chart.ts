@@ -83,12 +83,13 @@ function circuitLayers() {
       mark: { type: 'rule', strokeDash: [1, 2], strokeWidth: 1.2, color: CIRCUIT_COLOR },
       encoding: { x: { field: 'step', type: 'quantitative' }, tooltip: [{ field: 'mark' }, { field: 'seed' }, { field: 'step' }] },
     },
-    {
+    // Labels at two heights, so the two kinds never print over each other.
+    ...['circuit ½', 'circuit 90 %'].map((mark, i) => ({
       data: { name: 'circuitMarkers' },
-      transform: [{ aggregate: [{ op: 'median', field: 'step', as: 'step' }], groupby: ['mark'] }],
-      mark: { type: 'text', dy: 12, fontSize: 10, align: 'center', baseline: 'top', color: CIRCUIT_COLOR },
-      encoding: { x: { field: 'step', type: 'quantitative' }, y: { datum: 0 }, text: { field: 'mark' } },
-    },
+      transform: [{ filter: { field: 'mark', equal: mark } }, { aggregate: [{ op: 'median', field: 'step', as: 'step' }], groupby: ['mark'] }],
+      mark: { type: 'text', fontSize: 10, align: 'right', dx: -2, baseline: 'bottom', color: CIRCUIT_COLOR },
+      encoding: { x: { field: 'step', type: 'quantitative' }, y: { datum: 0.2 - 0.1 * i }, text: { field: 'mark' } },
+    })),
   ];
 }
 

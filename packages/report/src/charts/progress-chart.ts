@@ -37,7 +37,7 @@ interface ProgressRun {
 /**
  * A run's held-out score, (held-out − chance)/(θ − chance), and its circuit series, (v − first) /
  * (final − first), against step / tFit: both 0 at their start and 1 at θ or where the circuit
- * settled. Null when the run has no circuit timing, no fit or no curve.
+ * settled. Null when the run has no circuit timing, no fit, or no curve holding the series.
  */
 function progressPoints(run: RunRecord, r: number, paradigm: string, curve: readonly CurveSample[] | undefined): ProgressPoint[] | null {
   const circuit = run.metrics.circuit;
@@ -49,6 +49,8 @@ function progressPoints(run: RunRecord, r: number, paradigm: string, curve: read
     curve.filter((sample) => sample.step >= X_MIN * tFit),
     NORMALIZED_POINTS_PER_RUN,
   );
+  // A curve that does not hold the circuit series (drawn without it) has nothing to show here.
+  if (!samples.some((sample) => Number.isFinite(sample.series[circuit.series]))) return null;
   return samples.flatMap((sample) => {
     const x = roundForPlot(sample.step / tFit);
     const points: ProgressPoint[] = [];
