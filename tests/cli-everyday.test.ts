@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { describe, expect, it } from 'vitest';
-import { CLI, grokbench, grokbenchAsync, tempDir } from './cli-helpers.js';
+import { CLI, grokbench, grokbenchAsync, readJsonLines, tempDir } from './cli-helpers.js';
 
 const TINY = ['--task', 'modular-add', '--set', 'data.p=5', '--steps', '3'];
 
@@ -61,10 +61,21 @@ describe('everyday use', () => {
     expect(run.gitCommit).toMatch(/^[0-9a-f]{40}$/);
   });
 
-  it('runs the tfjs engine without TensorFlow.js banners', () => {
-    const result = grokbench(['run', ...TINY, '--engine', 'tfjs', '--out', tempDir('grokbench-tfjs-')]);
+  it('runs the tfjs engine without TensorFlow.js banners, its progress measures those of ONNX Runtime', () => {
+    const out = tempDir('grokbench-tfjs-');
+    const result = grokbench(['run', ...TINY, '--engine', 'tfjs', '--out', out, '--json']);
     expect(result.status).toBe(0);
     expect(result.stderr).not.toMatch(/node backend|Hi there|Hi, looks like/i);
+    const ort = grokbench(['run', ...TINY, '--out', out, '--json']);
+    const extras = (stdout: string) => {
+      const { runId } = JSON.parse(stdout) as { runId: string };
+      return readJsonLines<{ extra: Record<string, number> }>(path.join(out, runId, 'curve.jsonl')).map((p) => p.extra);
+    };
+    const [tfjs, reference] = [extras(result.stdout), extras(ort.stdout)];
+    expect(tfjs.length).toBe(reference.length);
+    tfjs.forEach((point, i) => {
+      for (const [name, value] of Object.entries(reference[i])) expect(Math.abs(point[name] - value), name).toBeLessThan(1e-4 * Math.max(1, Math.abs(value)));
+    });
   });
 
   it('says so when a suite reuses a recorded run', () => {

@@ -37,6 +37,10 @@ describe('grokbench run --device webgpu', () => {
       // The same examples right at every evaluation (exact scores here; a near-tie could flip one in a longer run).
       expect([p.train, p.heldout], `step ${p.step}`).toEqual([r.train, r.heldout]);
       for (const key of ['trainLoss', 'heldoutLoss', 'weightNorm'] as const) expect(Math.abs(p[key] - r[key]) / Math.abs(r[key]), `${key} at ${p.step}`).toBeLessThan(1e-5);
+      // The progress measures, computed in the evaluation graph on the device, agree with the CPU's.
+      for (const key of ['embeddingFourierIpr', 'circuitShare', 'restrictedLoss', 'excludedLoss']) {
+        expect(Math.abs(p.extra![key]! - r.extra![key]!), `${key} at ${p.step}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(r.extra![key]!)));
+      }
     });
 
     // Interrupted at step 15 and resumed: the same curve as the uninterrupted run on the same device.
@@ -79,6 +83,7 @@ describe('grokbench run --device webgpu', () => {
     const [reference, ours] = [curveOf(out, cpu), curveOf(out, tfjs)];
     expect(ours.map((p) => [p.step, p.train, p.heldout])).toEqual(reference.map((p) => [p.step, p.train, p.heldout]));
     ours.forEach((p, i) => expect(Math.abs(p.trainLoss - reference[i].trainLoss) / reference[i].trainLoss).toBeLessThan(1e-5));
+    ours.forEach((p, i) => expect(Math.abs(p.extra!.circuitShare! - reference[i].extra!.circuitShare!)).toBeLessThan(1e-4));
     fs.rmSync(out, { recursive: true, force: true });
   });
 
