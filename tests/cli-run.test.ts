@@ -128,6 +128,7 @@ describe('bad input gets one line and exit code 2', () => {
     ['an unknown method', ['run', '--task', 'modular-add', '--method', 'sam'], /unknown method "sam"/],
     ['an unknown flag', ['run', '--task', 'modular-add', '--learning-rate', '1'], /Unknown argument/i],
     ['an unknown config field', ['run', '--task', 'modular-add', '--set', 'model.depthh=3'], /depthh|Unrecognized/i],
+    ['an unknown cross-entropy form', ['run', '--task', 'modular-add', '--set', 'model.crossEntropy=float64'], /model\.crossEntropy: .*"log-softmax"\|"non-cancelling"/],
     ['a composite modulus', ['run', '--task', 'modular-div', '--set', 'data.p=91'], /prime/],
     ['a CUDA device without its provider', ['run', '--task', 'modular-add', '--device', 'cuda'], /npm run install:cuda/],
     ['zero threads', ['run', '--task', 'modular-add', '--threads', '0'], /--threads takes an integer from 1 to \d+ \(the cores available\), got "0"/],

@@ -4,7 +4,7 @@ import { Graph } from './graph.js';
 import {
   add, concat, crossEntropy, div, erf, exp, expand, gather, gelu, layerNorm, log, logSoftmax, matmul, max, maximum,
   mean, minimum, mse, mul, neg, pad, pow, relu, reshape, sigmoid, slice, softmax, sqrt, sub, sum, tanh, transpose,
-  where, argmax, cast, equal, greater, less,
+  where, argmax, cast, equal, greater, less, stableCrossEntropy,
 } from './index.js';
 import { evaluateReference, erf64 } from './reference-evaluator.js';
 import { GraphError, numel, type Shape } from './shape.js';
@@ -237,6 +237,18 @@ const compositeCases: GradCase[] = [
     name: 'crossEntropy',
     inputs: [{ shape: [4, 5], sample: uniform(-2, 2) }],
     build: ([logits], g) => crossEntropy(logits, g.constant('labels', Int32Array.of(3, 0, 4, 3), [4], 'int32')),
+  },
+  {
+    // Labels 3, 0, 4, 3 against logits in [−2, 2]: rows where the label is and is not the largest.
+    name: 'stableCrossEntropy, mixed rows',
+    inputs: [{ shape: [4, 5], sample: uniform(-2, 2) }],
+    build: ([logits], g) => stableCrossEntropy(logits, g.constant('labels', Int32Array.of(3, 0, 4, 3), [4], 'int32')),
+  },
+  {
+    // The label's logit 8–14 above the rest: s from e^-14 to e^-8, the series branch and log(1 + s).
+    name: 'stableCrossEntropy, confident rows',
+    inputs: [{ shape: [3, 4], sample: uniform(-1, 1) }],
+    build: ([logits], g) => stableCrossEntropy(add(logits, g.constant('margin', Float32Array.of(0, 14, 0, 0, 9, 0, 0, 0, 0, 0, 0, 11), [3, 4])), g.constant('labels', Int32Array.of(1, 0, 3), [3], 'int32')),
   },
   { name: 'mse', inputs: [{ shape: [3, 4] }, { shape: [3, 4] }], build: ([p, t]) => mse(p, t) },
   { name: 'fan-out x·x + exp(x)', inputs: [{ shape: [3, 4] }], build: ([x]) => add(mul(x, x), exp(x)) },

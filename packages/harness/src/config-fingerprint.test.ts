@@ -30,6 +30,30 @@ describe('curveFingerprint', () => {
   });
 });
 
+describe('fields added after runs were recorded', () => {
+  it('leave the fingerprint as it was at their default, and change it otherwise', () => {
+    const model = (config as { model: Record<string, unknown> }).model;
+    const fingerprint = curveFingerprint(config, engine);
+    expect(curveFingerprint({ ...config, model: { ...model, crossEntropy: 'log-softmax' } }, engine)).toBe(fingerprint);
+    expect(curveFingerprint({ ...config, model: { ...model, crossEntropy: 'non-cancelling' } }, engine)).not.toBe(fingerprint);
+  });
+
+  it('keep every committed run id: each resolves today to the fingerprint it ends with', async () => {
+    const { findTask } = await import('./discovery.js');
+    const { resolveConfig } = await import('@grokbench/task-kit');
+    for (const file of ['leaderboard.json', 'papers.json']) {
+      const leaderboard = JSON.parse(fs.readFileSync(new URL(`../../../results/${file}`, import.meta.url), 'utf8')) as { entries: { runs: RunRecord[] }[] };
+      for (const run of leaderboard.entries.flatMap((entry) => entry.runs)) {
+        const task = await findTask(run.task);
+        const today = resolveConfig(task, run.preset, run.method, {});
+        // Today's schema adds the new fields at their defaults to what the record says.
+        const resolved = { ...run.config, model: { ...today.model, ...(run.config as { model: object }).model } };
+        expect(run.runId.endsWith(curveFingerprint(resolved, run.engine)), run.runId).toBe(true);
+      }
+    }
+  });
+});
+
 describe('configIdOf', () => {
   it('leaves the step budget out, as the run id does, and is the fingerprint run ids end with', () => {
     expect(configIdOf({ config: { ...config, steps: 400 }, engine })).toBe(configIdOf({ config, engine }));

@@ -17,6 +17,24 @@ function withoutCadence(config: object): Record<string, unknown> {
   };
 }
 
+/**
+ * Config fields added after runs were recorded, with the default that reproduces those runs: at
+ * that default a field is left out of the fingerprint, so the runs recorded before it existed keep
+ * their ids and entries; set to anything else it makes a configuration of its own.
+ */
+const FIELDS_ADDED_LATER: readonly { path: readonly [string, string]; default: unknown }[] = [{ path: ['model', 'crossEntropy'], default: 'log-softmax' }];
+
+function withoutLateDefaults(config: Record<string, unknown>): Record<string, unknown> {
+  let result = config;
+  for (const { path: [section, field], default: fallback } of FIELDS_ADDED_LATER) {
+    const parent = result[section] as Record<string, unknown> | undefined;
+    if (!parent || typeof parent !== 'object' || !(field in parent) || parent[field] !== fallback) continue;
+    const { [field]: _atDefault, ...rest } = parent;
+    result = { ...result, [section]: rest };
+  }
+  return result;
+}
+
 function digest(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 8);
 }
@@ -28,7 +46,7 @@ function digest(value: unknown): string {
  * hash no adapter, so they are the ones recorded before GPUs existed here.
  */
 export function curveFingerprint(config: object, engine: EngineIdentity): string {
-  const { steps: _budget, ...curveDefining } = withoutCadence(config);
+  const { steps: _budget, ...curveDefining } = withoutLateDefaults(withoutCadence(config));
   const adapter = engine.adapter ? { adapter: engine.adapter.description } : {};
   return digest({ config: curveDefining, name: engine.name, device: engine.device, threads: engine.threads, ...adapter });
 }

@@ -55,6 +55,16 @@ const biasesSchema = z.preprocess(
 );
 
 /**
+ * How the cross-entropy of the model's logits is computed, in training and in the recorded losses:
+ * 'log-softmax' as PyTorch's F.cross_entropy does in float32, whose correct-class gradient cancels
+ * to 0 once the loss reaches the float32 floor; 'non-cancelling' (`stableCrossEntropy`) keeps it,
+ * as a float64 loss would (Prieto et al. 2025). Added after runs were recorded: at its default it
+ * is left out of run fingerprints (harness config-fingerprint.ts), so their ids stay valid.
+ */
+export const CROSS_ENTROPY_FORMS = ['log-softmax', 'non-cancelling'] as const;
+const crossEntropyField = z.enum(CROSS_ENTROPY_FORMS).default('log-softmax');
+
+/**
  * The MLP over two operands: an embedding table per operand (the first layer), optional further
  * hidden layers, a linear read-out. Defaults are the reference MLP of DESIGN.md §1 at width 256.
  */
@@ -66,6 +76,7 @@ export const mlpConfigSchema = z
     depth: z.number().int().positive().default(1),
     activation: z.enum(['relu', 'gelu']).default('relu'),
     biases: z.boolean().default(false),
+    crossEntropy: crossEntropyField,
   })
   .strict();
 
@@ -114,6 +125,7 @@ export const transformerConfigSchema = z
      */
     vocabulary: z.number().int().positive().max(100_000).nullable().default(null),
     init: transformerInitSchema.prefault({}),
+    crossEntropy: crossEntropyField,
   })
   .strict()
   .refine((m) => m.width % m.heads === 0, { message: 'width must be a multiple of heads', path: ['heads'] });

@@ -1,4 +1,4 @@
-import { Graph, accuracy, crossEntropy, type Tensor } from '@grokbench/graph';
+import { Graph, accuracy, crossEntropy, stableCrossEntropy, type Tensor } from '@grokbench/graph';
 import type { HostTensor } from '@grokbench/graph';
 import { MLP_RESIDUE_EMBEDDINGS } from '../models/mlp.js';
 import { TRANSFORMER_RESIDUE_EMBEDDINGS } from '../models/transformer.js';
@@ -54,12 +54,17 @@ function encodeExamples(table: BinaryOperationTable, indices: Int32Array, encodi
 }
 
 /** A set baked into the graph as constants, with the model's logits on it. */
-function bakedSet(g: Graph, name: string, table: BinaryOperationTable, indices: Int32Array, encoding: SequenceEncoding, model: Model) {
+function bakedSet(g: Graph, name: string, table: BinaryOperationTable, indices: Int32Array, encoding: SequenceEncoding, model: Model, loss: LossFunction) {
   const { tokens, labels } = encodeExamples(table, indices, encoding);
   const labelTensor = g.constant(`${name}/labels`, labels, [indices.length], 'int32');
   const logits = model(g.constant(`${name}/tokens`, tokens, [indices.length, encoding.length], 'int32'));
-  return { indices, logits, labels: labelTensor, loss: crossEntropy(logits, labelTensor), accuracy: accuracy(logits, labelTensor) };
+  return { indices, logits, labels: labelTensor, loss: loss(logits, labelTensor), accuracy: accuracy(logits, labelTensor) };
 }
+
+type LossFunction = (logits: Tensor, labels: Tensor) => Tensor;
+
+/** The cross-entropy form the model config names (`model.crossEntropy`). */
+const lossOf = (config: SupervisedConfig): LossFunction => (config.model.crossEntropy === 'non-cancelling' ? stableCrossEntropy : crossEntropy);
 type BakedSet = ReturnType<typeof bakedSet>;
 
 /**
@@ -130,8 +135,9 @@ export function binaryOperationExperiment(table: BinaryOperationTable, config: S
   const encoding = sequenceEncoding(config.model.kind, config.data.format, table.size);
   const g = new Graph();
   const model = buildModel(g, config.model, { vocab: encoding.vocab, classes: table.size, length: encoding.length });
-  const train = bakedSet(g, 'train', table, split.train, encoding, model);
-  const heldout = bakedSet(g, 'heldout', table, split.heldout, encoding, model);
+  const loss = lossOf(config);
+  const train = bakedSet(g, 'train', table, split.train, encoding, model, loss);
+  const heldout = bakedSet(g, 'heldout', table, split.heldout, encoding, model, loss);
   const evaluation = { train: train.accuracy, heldout: heldout.accuracy, trainLoss: train.loss, heldoutLoss: heldout.loss };
   const companions = progressMeasures(g, config, table, { train, heldout }, options.residueGroup);
   const base = { graph: g, evaluation, chance: 1 / table.size, ...(companions ? { companions } : {}) };
@@ -146,7 +152,7 @@ export function binaryOperationExperiment(table: BinaryOperationTable, config: S
   const sampler = new EpochSampler(split.train);
   return {
     ...base,
-    loss: crossEntropy(model(tokens), labels),
+    loss: loss(model(tokens), labels),
     examplesPerStep: batchSize,
     nextBatch: (step, batchRng) => batchFeeds(table, sampler.batch(step, batchSize, batchRng), encoding, tokens, labels),
   };

@@ -10,8 +10,13 @@ describe('buildSupervisedConfigSchema', () => {
   it('fills the defaults of data, model and training fields', () => {
     const config = parseConfig(schema, minimal, 'test');
     expect(config.data).toEqual({ trainFraction: 0.5, format: 'a op b =', p: 97 });
-    expect(config.model).toEqual({ kind: 'mlp', hidden: 256, depth: 1, activation: 'relu', biases: false });
+    expect(config.model).toEqual({ kind: 'mlp', hidden: 256, depth: 1, activation: 'relu', biases: false, crossEntropy: 'log-softmax' });
     expect(config.batchSize).toBeNull();
+  });
+
+  it('takes the non-cancelling cross-entropy as a model option, and refuses an unknown form', () => {
+    expect(parseConfig(schema, { ...minimal, model: { kind: 'mlp', crossEntropy: 'non-cancelling' } }, 'test').model.crossEntropy).toBe('non-cancelling');
+    expect(() => parseConfig(schema, { ...minimal, model: { kind: 'mlp', crossEntropy: 'float64' } }, 'test')).toThrow(/crossEntropy/);
   });
 
   it('rejects unknown keys at every level', () => {
