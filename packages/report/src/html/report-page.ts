@@ -88,7 +88,7 @@ ${assets.styles.map((css) => `<style>${css}</style>`).join('\n')}
 </head>
 <body>
 ${header(data, generatedAt)}
-<nav><a href="#leaderboard">leaderboard</a> · <a href="#curves">curves</a> · <a href="#paradigms">across paradigms</a> · <a href="#methods">methods</a> · <a href="#throughput">throughput</a> · <a href="#environment">environment</a></nav>
+<nav><a href="#leaderboard">leaderboard</a> · <a href="#curves">curves</a> · <a href="#paradigms">across paradigms</a> · <a href="#progress">progress measures</a> · <a href="#methods">methods</a> · <a href="#throughput">throughput</a> · <a href="#environment">environment</a></nav>
 <main>
 ${sections(data, charts).join('\n')}
 </main>
