@@ -20,11 +20,14 @@ const BY_D_MODEL = { kind: 'normal', std: 1 / Math.sqrt(D_MODEL) } as const;
  *   fan-in is d_mlp); W_U is N(0, 1/d_vocab).
  * - Attention has no biases; the MLP has b_in and b_out, starting at zero.
  * - The unembedding scores all d_vocab = 114 tokens ('=' too) and the loss is taken over all 114.
+ * - The reference takes the loss in float64 (`cross_entropy_high_precision`); ours is float32 in
+ *   the non-cancelling form (`crossEntropy: 'non-cancelling'`), whose correct-class gradient
+ *   survives where a plain float32 log-softmax rounds it to 0, as a float64 loss's does. Runs
+ *   recorded before 2026-12-06 used the plain form (their entries say
+ *   `model.crossEntropy=log-softmax`): seeds 0–2 grokked at 3,710 / 6,052 / 4,228 with it and at
+ *   3,806 / 6,840 / 4,190 with this one; only the loss spikes after memorization go away.
  *
  * Departures:
- * - The reference takes the loss in float64 (`cross_entropy_high_precision`); ours is float32.
- *   Float32 rounds the per-example loss to 0 once it falls below ~6e-8, which the reference avoids;
- *   it can only matter late in training, after memorization.
  * - The split is drawn from the run's seed; the reference shuffles with Python's `random.seed(seed)`,
  *   so the same seed number names a different split.
  * - Accuracy is argmax over all 114 outputs (predicting '=' counts as wrong); the reference's
@@ -47,6 +50,7 @@ export const nanda2023: Preset = {
       biases: { attention: false, mlp: true },
       positions: 'learned',
       head: 'vocabulary',
+      crossEntropy: 'non-cancelling',
       init: {
         tokenEmbed: BY_D_MODEL,
         positionEmbed: BY_D_MODEL,
