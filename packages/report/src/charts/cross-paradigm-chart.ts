@@ -21,6 +21,11 @@ const X_TICKS = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 
 const DELAY_BOUNDARY = 2;
 
 const PARADIGM_ORDER = ['supervised', 'reinforcement', 'unsupervised'];
+
+/** The paradigms present, in panel order: supervised, reinforcement, unsupervised, then any other by name. */
+export function orderedParadigms(present: ReadonlySet<string>): string[] {
+  return [...PARADIGM_ORDER.filter((p) => present.has(p)), ...[...present].filter((p) => !PARADIGM_ORDER.includes(p)).sort()];
+}
 const COLUMNS = 3;
 // Three panels and their axes within a 1,280 px window.
 const PANEL_WIDTH = 300;
@@ -91,7 +96,7 @@ function normalizeAll(leaderboard: Leaderboard, curves: ReadonlyMap<string, Curv
     result.points.push(...curve.map((point) => ({ r, ...point })));
   });
   const present = new Set(leaderboard.entries.map((entry) => entry.paradigm));
-  result.paradigms = [...PARADIGM_ORDER.filter((p) => present.has(p)), ...[...present].filter((p) => !PARADIGM_ORDER.includes(p)).sort()];
+  result.paradigms = orderedParadigms(present);
   return result;
 }
 

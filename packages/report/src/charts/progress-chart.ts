@@ -3,10 +3,9 @@ import type { CurveSample } from '../load/curve-file.js';
 import { downsampleLogSpaced } from '../load/downsample.js';
 import { entryTitle } from '../load/optional-fields.js';
 import { CHART_CONFIG, roundForPlot, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
-import { NORMALIZED_POINTS_PER_RUN, X_MIN } from './cross-paradigm-chart.js';
+import { NORMALIZED_POINTS_PER_RUN, orderedParadigms, X_MIN } from './cross-paradigm-chart.js';
 import { readableName } from './curves-chart.js';
 
-const PARADIGM_ORDER = ['supervised', 'reinforcement', 'unsupervised'];
 const PANEL_WIDTH = 300;
 const PANEL_HEIGHT = 190;
 const X_TICKS = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
@@ -117,8 +116,7 @@ export function progressChart(leaderboard: Leaderboard, curves: ReadonlyMap<stri
     }),
   );
   if (runs.length === 0) return null;
-  const present = new Set(runs.map((run) => run.paradigm));
-  const paradigms = [...PARADIGM_ORDER.filter((p) => present.has(p)), ...[...present].filter((p) => !PARADIGM_ORDER.includes(p)).sort()];
+  const paradigms = orderedParadigms(new Set(runs.map((run) => run.paradigm)));
   const xMax = 10 ** Math.ceil(Math.log10(Math.max(10, ...points.map((p) => p.x))));
   const series = [...new Set(runs.map((run) => run.circuit))].join(', ');
   return {
