@@ -53,7 +53,7 @@ export async function runCli(args: readonly string[]): Promise<void> {
       exportOptions,
       async (argv) => (await import('./commands/export.js')).exportCommand(argv),
     )
-    .command('bench', 'time training steps of each task: steps/s, examples/s, GFLOP/s', benchOptions, async (argv) => (await import('./commands/bench.js')).benchCommand(argv))
+    .command('bench', 'time training steps of each task (steps/s, examples/s, GFLOP/s) and one evaluation without and with its companion series', benchOptions, async (argv) => (await import('./commands/bench.js')).benchCommand(argv))
     .command('report', 'write the leaderboard and its curves as one offline HTML page', reportOptions, async (argv) => (await import('./commands/report.js')).reportCommand(argv))
     .command('plot', "write the report's charts as SVG files, one per chart", plotOptions, async (argv) => (await import('./commands/report.js')).plotCommand(argv))
     .command(

@@ -32,7 +32,7 @@ describe('curveFingerprint', () => {
 
 describe('fields added after runs were recorded', () => {
   it('leave the fingerprint as it was at their default, and change it otherwise', () => {
-    const model = (config as { model: Record<string, unknown> }).model;
+    const model = (config as unknown as { model: Record<string, unknown> }).model;
     const fingerprint = curveFingerprint(config, engine);
     expect(curveFingerprint({ ...config, model: { ...model, crossEntropy: 'log-softmax' } }, engine)).toBe(fingerprint);
     expect(curveFingerprint({ ...config, model: { ...model, crossEntropy: 'non-cancelling' } }, engine)).not.toBe(fingerprint);
@@ -43,7 +43,7 @@ describe('fields added after runs were recorded', () => {
       const leaderboard = JSON.parse(fs.readFileSync(new URL(`../../../results/${file}`, import.meta.url), 'utf8')) as { entries: { runs: RunRecord[] }[] };
       for (const run of leaderboard.entries.flatMap((entry) => entry.runs)) {
         // What today's schema resolves a record to: the field at its default unless the record set it.
-        const recorded = (run.config as { model: object }).model;
+        const recorded = (run.config as unknown as { model: object }).model;
         const model = 'crossEntropy' in recorded ? recorded : { ...recorded, crossEntropy: 'log-softmax' };
         expect(run.runId.endsWith(curveFingerprint({ ...run.config, model }, run.engine)), run.runId).toBe(true);
       }

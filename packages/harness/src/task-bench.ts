@@ -1,6 +1,6 @@
 import type { Tensor } from '@grokbench/graph';
 import { resolveConfig, seedStreams, type Experiment, type Task } from '@grokbench/task-kit';
-import { buildConfiguredStep, TrainingSession, type Engine, type EngineInfo } from '@grokbench/trainer';
+import { buildConfiguredStep, evaluationOutputs, TrainingSession, type Engine, type EngineInfo } from '@grokbench/trainer';
 import writeFileAtomic from 'write-file-atomic';
 import type { Environment } from './environment.js';
 import { timeCalls, timeSteps, type StepTiming, type StepTimingOptions } from './time-steps.js';
@@ -98,8 +98,7 @@ export async function benchTask(request: TaskBenchRequest): Promise<TaskBenchRes
  * every companion series. The difference is what the companions cost; null without companions.
  */
 async function timeEvaluations(engine: Engine, experiment: Experiment, session: TrainingSession, options: StepTimingOptions) {
-  const companions = Object.entries(experiment.companions ?? {});
-  if (companions.length === 0) return null;
+  if (Object.keys(experiment.companions ?? {}).length === 0) return null;
   const params = session.paramFeeds();
   const timeGraph = async (outputs: Record<string, Tensor>) => {
     const compiled = await engine.compile(experiment.graph, outputs);
@@ -110,7 +109,8 @@ async function timeEvaluations(engine: Engine, experiment: Experiment, session: 
     }
   };
   const scores = await timeGraph({ ...experiment.evaluation });
-  const withCompanions = await timeGraph({ ...experiment.evaluation, ...Object.fromEntries(companions.map(([name, series]) => [`companion/${name}`, series.value])) });
+  // The outputs a run's evaluation computes, companions included.
+  const withCompanions = await timeGraph(evaluationOutputs(experiment));
   return { scores, withCompanions };
 }
 

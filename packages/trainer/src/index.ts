@@ -22,6 +22,6 @@ export { findWebGpuAdapter, NO_WEBGPU_ADAPTER, softwareRendererName } from './en
 export { availableCores, cpuInstructionSet, cpuModel } from './engines/threads.js';
 export { TrainingSession, type SessionSnapshot } from './training-session.js';
 export type { CurvePoint } from './curve.js';
-export { train, buildConfiguredStep, optimizerSpec, STOP_THRESHOLD, type RunFiles, type StopReason, type TrainOptions, type TrainResult } from './train-loop.js';
+export { train, buildConfiguredStep, evaluationOutputs, optimizerSpec, STOP_THRESHOLD, type RunFiles, type StopReason, type TrainOptions, type TrainResult } from './train-loop.js';
 export { isEvalStep } from './eval-schedule.js';
 export { DamagedRunFileError, readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint.js';

@@ -102,7 +102,7 @@ interface LoopState {
 const COMPANION_PREFIX = 'companion/';
 
 /** The evaluation graph's outputs: the scores and losses, and each companion series under a prefix. */
-function evaluationOutputs(experiment: Experiment): Record<string, Tensor> {
+export function evaluationOutputs(experiment: Experiment): Record<string, Tensor> {
   const companions = Object.entries(experiment.companions ?? {}).map(([name, series]) => [`${COMPANION_PREFIX}${name}`, series.value]);
   return { ...experiment.evaluation, ...Object.fromEntries(companions) };
 }

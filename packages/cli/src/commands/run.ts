@@ -8,7 +8,7 @@ import { runLabel } from '../select-tasks.js';
 
 const show = (x: number | null | undefined) => formatNumber(x);
 
-/** "circuit embeddingFourierIpr 0.067 → 0.698: half-formed at 800, 90 % at 1,250, 597 steps before tGrok". */
+/** "circuit circuitShare 0.000 → 0.144: half-formed at 976, 90 % at 1,640, 421 steps before tGrok". */
 function circuitLine(c: NonNullable<RunRecord['metrics']['circuit']>): string {
   const head = `  circuit ${c.series} ${show(c.first)} → ${show(c.final)}`;
   if (c.formedAt === null) return `${head}  (${c.reason})`;

@@ -35,11 +35,13 @@ function checkLabels(op: string, logits: Tensor, labels: Tensor): void {
   if (!ok) throw new GraphError(`${op}: labels ${labels} do not match logits ${formatShape(logits.shape)} (int32 labels, one per row)`);
 }
 
+/** Per row, log-softmax at the label (`isLabel`: the labels one-hot), in float32 as PyTorch takes it. */
+const logProbAtLabel = (logits: Tensor, isLabel: Tensor) => sum(mul(logSoftmax(logits, -1), isLabel), -1);
+
 /** Mean cross-entropy between logits [..., classes] and int32 labels [...]. */
 export function crossEntropy(logits: Tensor, labels: Tensor): Tensor {
   checkLabels('crossEntropy', logits, labels);
-  const picked = sum(mul(logSoftmax(logits, -1), oneHot(labels, logits.shape[logits.rank - 1])), -1);
-  return neg(mean(picked));
+  return neg(mean(logProbAtLabel(logits, oneHot(labels, logits.shape[logits.rank - 1]))));
 }
 
 /**
@@ -69,7 +71,7 @@ export function stableCrossEntropy(logits: Tensor, labels: Tensor): Tensor {
   const s = sum(mul(exp(minimum(margins, 0)), others), -1);
   const series = mul(s, add(1, mul(s, add(-0.5, mul(s, 1 / 3)))));
   const confident = where(less(s, LOG1P_SERIES_BELOW), series, log(add(1, s)));
-  const plain = neg(sum(mul(logSoftmax(logits, -1), isLabel), -1));
+  const plain = neg(logProbAtLabel(logits, isLabel));
   // A row where some other class's logit exceeds the label's: margins > 0 there.
   const labelNotLargest = greater(max(sub(margins, mul(isLabel, 1e30)), -1), 0);
   return mean(where(labelNotLargest, plain, confident));

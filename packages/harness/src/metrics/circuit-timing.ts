@@ -3,7 +3,7 @@ import { interpolatedCrossing } from './crossing.js';
 
 /**
  * When the circuit became visible, from the task's circuit series (Experiment.companions with
- * `marksCircuit`, the embeddings' Fourier IPR): grokking is gradual underneath (Nanda et al.
+ * `marksCircuit`, the logit table's circuit share): grokking is gradual underneath (Nanda et al.
  * 2023), and a measure that crosses half its rise long before held-out accuracy jumps says the
  * jump could have been seen coming.
  *
