@@ -38,14 +38,29 @@ describe('fields added after runs were recorded', () => {
     expect(curveFingerprint({ ...config, model: { ...model, crossEntropy: 'non-cancelling' } }, engine)).not.toBe(fingerprint);
   });
 
+  it('strip the gridworld fields at the values of the runs recorded before them', () => {
+    const gridworld = { data: { world: 'ring', n: 23 }, objective: { kind: 'reinforce', gamma: 0, shaping: 11 }, steps: 10 };
+    const fingerprint = curveFingerprint(gridworld, engine);
+    const withFields = (goals: string, shapingForm: string) => ({ ...gridworld, data: { ...gridworld.data, goals }, objective: { ...gridworld.objective, shapingForm } });
+    expect(curveFingerprint(withFields('modular', 'step-difference'), engine)).toBe(fingerprint);
+    expect(curveFingerprint(withFields('modular', 'potential'), engine)).not.toBe(fingerprint);
+    expect(curveFingerprint(withFields('random', 'step-difference'), engine)).not.toBe(fingerprint);
+  });
+
   it('keep every committed run id: a record without the field, given its default, hashes to the id it ends with', () => {
     for (const file of ['leaderboard.json', 'tuning.json', 'papers.json']) {
       const leaderboard = JSON.parse(fs.readFileSync(new URL(`../../../results/${file}`, import.meta.url), 'utf8')) as { entries: { runs: RunRecord[] }[] };
       for (const run of leaderboard.entries.flatMap((entry) => entry.runs)) {
         // What today's schema resolves a record to: the field at its default unless the record set it.
-        const recorded = (run.config as unknown as { model: object }).model;
-        const model = 'crossEntropy' in recorded ? recorded : { ...recorded, crossEntropy: 'log-softmax' };
-        expect(run.runId.endsWith(curveFingerprint({ ...run.config, model }, run.engine)), run.runId).toBe(true);
+        const recorded = run.config as unknown as { model: object; data: object; objective?: { kind: string } };
+        const resolved: Record<string, unknown> = { ...run.config };
+        if (run.task.startsWith('modular')) resolved.model = 'crossEntropy' in recorded.model ? recorded.model : { ...recorded.model, crossEntropy: 'log-softmax' };
+        if (run.task === 'gridworld') {
+          resolved.data = 'goals' in recorded.data ? recorded.data : { ...recorded.data, goals: 'modular' };
+          // shapingForm's default is not the value earlier runs had, so every recorded REINFORCE run must name its own.
+          if (recorded.objective?.kind === 'reinforce') expect(recorded.objective, run.runId).toHaveProperty('shapingForm');
+        }
+        expect(run.runId.endsWith(curveFingerprint(resolved, run.engine)), run.runId).toBe(true);
       }
     }
   });

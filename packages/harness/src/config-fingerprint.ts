@@ -18,11 +18,17 @@ function withoutCadence(config: object): Record<string, unknown> {
 }
 
 /**
- * Config fields added after runs were recorded, with the default that reproduces those runs: at
- * that default a field is left out of the fingerprint, so the runs recorded before it existed keep
- * their ids and entries; set to anything else it makes a configuration of its own.
+ * Config fields added after runs were recorded, with the value that reproduces those runs (not
+ * always the schema's default today): at that value a field is left out of the fingerprint, so the
+ * runs recorded before it existed keep their ids and entries; set to anything else it makes a
+ * configuration of its own.
  */
-const FIELDS_ADDED_LATER: readonly { path: readonly [string, string]; default: unknown }[] = [{ path: ['model', 'crossEntropy'], default: 'log-softmax' }];
+const FIELDS_ADDED_LATER: readonly { path: readonly [string, string]; default: unknown }[] = [
+  { path: ['model', 'crossEntropy'], default: 'log-softmax' },
+  // The gridworld's shaping before the exact potential-based form existed.
+  { path: ['objective', 'shapingForm'], default: 'step-difference' },
+  { path: ['data', 'goals'], default: 'modular' },
+];
 
 function withoutLateDefaults(config: Record<string, unknown>): Record<string, unknown> {
   let result = config;

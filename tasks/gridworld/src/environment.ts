@@ -42,7 +42,11 @@ export function goalOf(world: World, n: number, a: number, b: number): number {
   return world === 'torus' ? mod(a + b, n) * n + mod(a - b, n) : mod(a + b, n);
 }
 
-export function buildEnvironment(world: World, n: number): Environment {
+/**
+ * The world's tables. `goals` replaces the task's goal map, one goal cell per configuration a·n + b:
+ * the random-goal control, whose goals no rule of (a, b) predicts.
+ */
+export function buildEnvironment(world: World, n: number, goals?: Int32Array): Environment {
   const names = ACTIONS[world];
   const actions = names.length;
   const cells = world === 'torus' ? n * n : n;
@@ -64,6 +68,7 @@ export function buildEnvironment(world: World, n: number): Environment {
     });
   }
   const configs = n * n;
+  if (goals && (goals.length !== configs || goals.some((g) => g < 0 || g >= cells))) throw new Error(`buildEnvironment: goals must be ${configs} cells in [0, ${cells})`);
   const configA = new Int32Array(configs);
   const configB = new Int32Array(configs);
   const goal = new Int32Array(configs);
@@ -71,7 +76,7 @@ export function buildEnvironment(world: World, n: number): Environment {
     for (let b = 0; b < n; b++) {
       configA[a * n + b] = a;
       configB[a * n + b] = b;
-      goal[a * n + b] = goalOf(world, n, a, b);
+      goal[a * n + b] = goals ? goals[a * n + b] : goalOf(world, n, a, b);
     }
   }
   // Breadth-first search from every cell over the transition table (moves are invertible, so the

@@ -23,6 +23,13 @@ const data = z
       .positive({ error: (issue) => `the horizon must be at least 1 step, got ${String(issue.input)}` })
       .nullable()
       .default(null),
+    /**
+     * `modular`: the task's goal map, (a + b) mod n on the ring. `random`: the random-goal control —
+     * each configuration's goal is a cell drawn once per seed, a fixed random function of (a, b)
+     * that held-out configurations cannot be inferred from, so held-out success must stay at chance
+     * and the time to fit is pure memorization.
+     */
+    goals: z.enum(['modular', 'random']).default('modular'),
     /** Start cells of the greedy evaluation: this many, drawn once per seed, the same for every configuration. */
     evalStarts: z.number().int().positive().default(8),
   })
@@ -59,17 +66,24 @@ const objective = z.discriminatedUnion('kind', [
       /** Episodes per group sharing (configuration, start); 1 uses the batch mean as the baseline. */
       groupSize: z.number().int().positive().default(4),
       /**
-       * Discount of the returns-to-go. 0 makes each step's return its own reward: with shaping, the
-       * action that maximizes it is a BFS-optimal one in every state (claim at the goal earns 1, a
-       * step towards it +w/diameter, a claim elsewhere 0, a step away −w/diameter).
+       * Discount of the returns-to-go. With γ ≥ 0.9 an action's return depends on the actions after
+       * it (credit assignment); 0 makes each step's return its own reward.
        */
       gamma: z.number().min(0).max(1).default(1),
       /**
-       * Weight w of the shaping reward w·(d(s) − d(s′))/diameter, the −Δdistance of the task's design: the
-       * potential-based shaping of Ng et al. 1999 with Φ = −w·d/diameter (exactly so for γ = 1,
-       * which leaves the optimal policy unchanged). 0 is reward at the goal only.
+       * Weight w of the shaping reward on the potential Φ(s) = −w·d(s, goal)/diameter. 0 is the sparse
+       * reward alone: 1 for a claim at the goal.
        */
       shaping: z.number().min(0).default(0),
+      /**
+       * How the shaping enters. `potential`: F = γΦ(s′) − Φ(s) at the returns' γ, with Φ = 0 once the
+       * episode has ended (a claim, or the horizon), the exact form of Ng et al. 1999 — every return
+       * changes by −Φ(s_t), so the optimal policy is unchanged (tested by value iteration).
+       * `step-difference`: F = Φ(s′) − Φ(s) whatever γ, the −Δdistance (±w/diameter a step) of the first
+       * design; potential-based only at γ = 1, and with γ = 0 it makes each step a bandit whose best
+       * arm is a BFS-optimal action (the `shaped-bandit` preset).
+       */
+      shapingForm: z.enum(['potential', 'step-difference']).default('potential'),
       /** Weight of the policy-entropy bonus. */
       entropy: z.number().min(0).default(0),
       /** Weight of the penalty KL(uniform ‖ π) over the visited states: keeps every action explored (its gradient does not vanish as π(a | s) → 0). */
@@ -88,7 +102,7 @@ export const gridworldConfigSchema = trainingConfigSchema
   .extend({
     data: data.prefault({}),
     model: model.prefault({}),
-    objective: objective.default({ kind: 'reinforce', episodes: 256, groupSize: 4, gamma: 1, shaping: 0, entropy: 0, uniformKl: 0 }),
+    objective: objective.default({ kind: 'reinforce', episodes: 256, groupSize: 4, gamma: 1, shaping: 0, shapingForm: 'potential', entropy: 0, uniformKl: 0 }),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -45,7 +45,9 @@ import {
 } from '@grokbench/task-kit';
 import { ACTIONS, buildEnvironment, coordinates, optimalActions, randomPolicySuccess, type Environment } from './environment.js';
 import { controlBc } from './presets/gridworld-control-bc.js';
+import { controlRandomGoals } from './presets/gridworld-control-random-goals.js';
 import { quick } from './presets/gridworld-quick.js';
+import { shapedBandit } from './presets/gridworld-shaped-bandit.js';
 import { gridworldConfigSchema, type GridworldConfig } from './gridworld-config.js';
 
 /** The environment and everything seeded about a run's data: the split of configurations and the evaluation's start cells. */
@@ -57,9 +59,16 @@ export interface GridworldData {
   evalStarts: Int32Array;
 }
 
+/** The random-goal control's goal table: a cell per configuration, drawn uniformly, once per seed. */
+function randomGoals(world: GridworldConfig['data']['world'], n: number, rng: Rng): Int32Array {
+  const cells = world === 'torus' ? n * n : n;
+  return Int32Array.from({ length: n * n }, () => rng.int(cells));
+}
+
 /** Setup, the dataset dump and the tests all derive the data here, so they agree by construction. */
 export function gridworldData(config: GridworldConfig, rng: Rng): GridworldData {
-  const env = buildEnvironment(config.data.world, config.data.n);
+  const { world, n, goals } = config.data;
+  const env = buildEnvironment(world, n, goals === 'random' ? randomGoals(world, n, rng.split('random-goals')) : undefined);
   const horizon = config.data.horizon ?? env.diameter + 1;
   const split = splitExamples(env.n * env.n, config.data.trainFraction, rng.split('split'));
   const startRng = rng.split('eval-starts');
@@ -203,8 +212,9 @@ function teacherForced(g: Graph, name: string, env: Environment, policy: Policy,
  * the share: the policy's loss is not a softmax over cells, so there is no restricted loss to take.
  * The torus's goal is two residues; its 2-D analogue is left out.
  */
-function policyCircuitShare(g: Graph, env: Environment, views: ReturnType<typeof teacherForced>[]): Experiment['companions'] {
-  if (env.world !== 'ring') return {};
+function policyCircuitShare(g: Graph, env: Environment, goals: GridworldConfig['data']['goals'], views: ReturnType<typeof teacherForced>[]): Experiment['companions'] {
+  // Random goals have no circuit to form: no rule of (a, b) gives them.
+  if (env.world !== 'ring' || goals === 'random') return {};
   const sets = views.map((view) => {
     const perCell = reshape(logSoftmax(view.logits, -1), [view.configs.length, env.cells, env.actions]);
     const rows = reshape(transpose(perCell, [0, 2, 1]), [view.configs.length * env.actions, env.cells]);
@@ -214,18 +224,41 @@ function policyCircuitShare(g: Graph, env: Environment, views: ReturnType<typeof
   return logitCircuitMeasures(g, { sets, classIndex: residueOrder(env.n, 'additive'), order: env.n }, 'the policy’s log π table over (a, b, action) × cell');
 }
 
-/** Per-step reward and success of a rollout, [H, B] each, for episodes with goal cells `goal` [B]. */
-function rewards(env: Environment, distance: Tensor, rollout: ReturnType<typeof tabularRollout>, goal: Tensor, shaping: number) {
+/** The shaping of a reward: weight w on Φ(s) = −w·d(s, goal)/diameter, its form, and the returns' γ. */
+export interface Shaping {
+  weight: number;
+  form: 'potential' | 'step-difference';
+  gamma: number;
+}
+
+const NO_SHAPING: Shaping = { weight: 0, form: 'potential', gamma: 1 };
+
+/**
+ * Per-step reward and success of a rollout, [H, B] each, for episodes with goal cells `goal` [B]:
+ * 1 for a claim at the goal, plus the shaping term F. In the potential form F = γΦ(s′) − Φ(s) with
+ * Φ = 0 after the episode ends (a claim, or the last step of the horizon), so that Σ_k γ^{k−t} F_k =
+ * −Φ(s_t): every return-to-go moves by a function of its own state, and no policy gains by it.
+ */
+export function episodeRewards(env: Environment, distance: Tensor, rollout: ReturnType<typeof tabularRollout>, goal: Tensor, shaping: Shaping) {
   const distanceToGoal = (cells: Tensor) => gather(distance, add(mul(cells, env.cells), goal));
+  const scale = shaping.weight / env.diameter;
   const successRows: Tensor[] = [];
   const rewardRows: Tensor[] = [];
+  const horizon = rollout.cells.length;
   rollout.cells.forEach((cell, t) => {
     const next = rollout.cells[t + 1] ?? rollout.finalCells;
-    const success = mul(asFloat(equal(rollout.actions[t], env.claim)), asFloat(equal(cell, goal)));
+    const claims = asFloat(equal(rollout.actions[t], env.claim));
+    const success = mul(claims, asFloat(equal(cell, goal)));
     successRows.push(row(success));
-    // −Δdistance, scaled: Φ(s′) − Φ(s) for Φ(s) = −d(s, goal)/diameter (Ng et al. 1999, undiscounted).
-    const shaped = shaping > 0 ? add(success, mul(sub(distanceToGoal(cell), distanceToGoal(next)), shaping / env.diameter)) : success;
-    rewardRows.push(row(shaped));
+    if (shaping.weight === 0) {
+      rewardRows.push(row(success));
+      return;
+    }
+    // F in units of distance: d(s) − γ_Φ·d(s′)·(s′ not terminal), scaled by w/diameter (Φ = −w·d/diameter).
+    let nextTerm: Tensor | null = distanceToGoal(next);
+    if (shaping.form === 'potential') nextTerm = t === horizon - 1 ? null : mul(mul(nextTerm, sub(1, claims)), shaping.gamma);
+    const difference = nextTerm ? sub(distanceToGoal(cell), nextTerm) : distanceToGoal(cell);
+    rewardRows.push(row(add(success, mul(difference, scale))));
   });
   const stack = (rows: Tensor[]) => (rows.length === 1 ? rows[0] : concat(rows, 0));
   return { success: mul(stack(successRows), rollout.alive), reward: mul(stack(rewardRows), rollout.alive) };
@@ -253,7 +286,7 @@ function greedySuccess(g: Graph, name: string, data: GridworldData, tables: EnvT
     policy: (cells) => policy.logits(context, cells),
     noise: null,
   });
-  return mul(sum(rewards(env, tables.distance, rollout, goal, 0).success, [0, 1]), 1 / count);
+  return mul(sum(episodeRewards(env, tables.distance, rollout, goal, NO_SHAPING).success, [0, 1]), 1 / count);
 }
 
 /** The uniform-random policy's success rate over the held-out configurations × evaluation starts, exactly. */
@@ -270,7 +303,7 @@ export function chanceLevel(data: GridworldData): number {
  */
 function reinforceStep(g: Graph, data: GridworldData, tables: EnvTables, policy: Policy, objective: Extract<GridworldConfig['objective'], { kind: 'reinforce' }>) {
   const { env, horizon, split } = data;
-  const { episodes, groupSize, gamma, shaping, entropy, uniformKl: klWeight } = objective;
+  const { episodes, groupSize, gamma, entropy, uniformKl: klWeight } = objective;
   const configInput = g.input('episode/config', [episodes], 'int32');
   const startInput = g.input('episode/start', [episodes], 'int32');
   const noiseInput = g.input('episode/noise', [horizon, episodes, env.actions]);
@@ -285,7 +318,7 @@ function reinforceStep(g: Graph, data: GridworldData, tables: EnvTables, policy:
     policy: (cells) => policy.logits(context, cells),
     noise: noiseInput,
   });
-  const { reward } = rewards(env, tables.distance, rollout, goal, shaping);
+  const { reward } = episodeRewards(env, tables.distance, rollout, goal, { weight: objective.shaping, form: objective.shapingForm, gamma });
   const advantages = leaveOneOutAdvantages(discountedReturns(reward, gamma), groupSize);
   let loss = reinforceLoss(rollout.logProbs, advantages, rollout.alive);
   if (entropy > 0) {
@@ -340,7 +373,7 @@ function gridworldExperiment(config: GridworldConfig, rng: Rng): Experiment {
     companions: {
       // The configuration encoder's tables, one row per residue a (and b): the MLP that groks modular addition.
       embeddingFourierIpr: embeddingFourierIpr(g, residueRowsOf(g, ['policy/embed_a', 'policy/embed_b'], residueOrder(env.n, 'additive')), 'the policy’s (a, b) embeddings over Z_n'),
-      ...policyCircuitShare(g, env, [trainView, heldoutView]),
+      ...policyCircuitShare(g, env, config.data.goals, [trainView, heldoutView]),
       heldoutOptimalActionAccuracy: {
         value: heldoutView.accuracy,
         better: 'higher' as const,
@@ -402,7 +435,7 @@ export const gridworld: Task<GridworldConfig> = {
   description:
     'walk to the goal of the episode’s configuration (a, b) and claim it — on a ring of n cells the goal is (a + b) mod n, on an n × n torus ((a + b) mod n, (a − b) mod n) — learned from reward alone; scored by greedy success on held-out configurations',
   configSchema: gridworldConfigSchema,
-  presets: { quick, 'control-bc': controlBc },
+  presets: { quick, 'control-bc': controlBc, 'control-random-goals': controlRandomGoals, 'shaped-bandit': shapedBandit },
   setup: gridworldExperiment,
   dataset: gridworldDataset,
 };
