@@ -254,7 +254,8 @@ export function episodeRewards(env: Environment, distance: Tensor, rollout: Retu
       rewardRows.push(row(success));
       return;
     }
-    // F in units of distance: d(s) − γ_Φ·d(s′)·(s′ not terminal), scaled by w/diameter (Φ = −w·d/diameter).
+    // F in units of distance, scaled by w/diameter (Φ = −w·d/diameter): d(s) − γ·d(s′) in the
+    // potential form, with d(s′) taken as 0 once the episode has ended; d(s) − d(s′) in the step-difference form.
     let nextTerm: Tensor | null = distanceToGoal(next);
     if (shaping.form === 'potential') nextTerm = t === horizon - 1 ? null : mul(mul(nextTerm, sub(1, claims)), shaping.gamma);
     const difference = nextTerm ? sub(distanceToGoal(cell), nextTerm) : distanceToGoal(cell);
@@ -420,7 +421,7 @@ function gridworldDataset(config: GridworldConfig, rng: Rng): DatasetDump {
       optimalFirstActions: optimal,
     };
   });
-  const goal = env.world === 'torus' ? '((a + b) mod n, (a − b) mod n)' : '(a + b) mod n';
+  const goal = config.data.goals === 'random' ? 'a random cell drawn once per seed (the random-goal control)' : env.world === 'torus' ? '((a + b) mod n, (a − b) mod n)' : '(a + b) mod n';
   return {
     description: `${env.world} gridworld n = ${env.n}: configurations (a, b) with goal ${goal}, train fraction ${config.data.trainFraction}, horizon ${data.horizon}; optimal first actions from cell ${JSON.stringify(coordinates(env, start))} (BFS; ties list every optimal action, the first is the lowest-numbered)`,
     examples,

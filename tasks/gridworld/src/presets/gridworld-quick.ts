@@ -19,6 +19,10 @@ import type { Preset } from '@grokbench/task-kit';
  *   horizon of 12, the greedy policy's held-out failures were almost all one wrong step at the
  *   antipode of the goal (distance 11, where the two directions differ by one step) or a missed
  *   claim, and the held-out score swung between 0.87 and 0.96 between evaluations.
+ * - 15,000 steps, set by `npm start`'s ten minutes and nothing else: at 30,000 (the tuning runs'
+ *   budget) the three gridworld runs took 862 of npm start's 1,336 job-seconds (704 s in all on
+ *   this 2-core machine); 15,000 halves them. It cuts off slow runs: the two 58 % tuning runs
+ *   reached θ at 15,747 and 16,998, so at this budget they would have ended `rising`.
  * It still swings by ±0.04 between evaluations once risen (the greedy policy's marginal decisions
  * flip as Adam keeps stepping), so whether a run ends above θ = 0.95 is close to a coin toss: on
  * the tuning seeds, 2 of 5 runs of the two finalists (55 %, 58 %) ended `grokking`, the others
@@ -37,7 +41,7 @@ export const quick: Preset = {
     optimizer: { kind: 'adamw', lr: 3e-3, beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: 0.5, warmupSteps: 0 },
     filter: null,
     batchSize: null,
-    steps: 30_000,
+    steps: 15_000,
     evalEvery: 200,
     patience: 200,
   },
