@@ -21,7 +21,7 @@ import type { Preset } from '@grokbench/task-kit';
  *   claim, and the held-out score swung between 0.87 and 0.96 between evaluations.
  * - 15,000 steps, set by `npm start`'s ten minutes and nothing else: at 30,000 (the tuning runs'
  *   budget) the three gridworld runs took 862 of npm start's 1,336 job-seconds (704 s in all on
- *   this 2-core machine); 15,000 halves them. It cuts off slow runs: the two 58 % tuning runs
+ *   this 2-core machine); at 15,000 npm start took 522 s on a clean clone. It cuts off slow runs: the two 58 % tuning runs
  *   reached θ at 15,747 and 16,998, so at this budget they would have ended `rising`.
  * It still swings by ±0.04 between evaluations once risen (the greedy policy's marginal decisions
  * flip as Adam keeps stepping), so whether a run ends above θ = 0.95 is close to a coin toss: on
