@@ -78,7 +78,8 @@ const objective = z.discriminatedUnion('kind', [
       /**
        * How the shaping enters. `potential`: F = γΦ(s′) − Φ(s) at the returns' γ, with Φ = 0 once the
        * episode has ended (a claim, or the horizon), the exact form of Ng et al. 1999 — every return
-       * changes by −Φ(s_t), so the optimal policy is unchanged (tested by value iteration).
+       * changes by −Φ(s_t), so the optimal policy is unchanged (tested by enumerating every action
+       * sequence of a small ring).
        * `step-difference`: F = Φ(s′) − Φ(s) whatever γ, the −Δdistance (±w/diameter a step) of the first
        * design; potential-based only at γ = 1, and with γ = 0 it makes each step a bandit whose best
        * arm is a BFS-optimal action (the `shaped-bandit` preset).

@@ -256,9 +256,9 @@ export function episodeRewards(env: Environment, distance: Tensor, rollout: Retu
     }
     // F in units of distance, scaled by w/diameter (Φ = −w·d/diameter): d(s) − γ·d(s′) in the
     // potential form, with d(s′) taken as 0 once the episode has ended; d(s) − d(s′) in the step-difference form.
-    let nextTerm: Tensor | null = distanceToGoal(next);
-    if (shaping.form === 'potential') nextTerm = t === horizon - 1 ? null : mul(mul(nextTerm, sub(1, claims)), shaping.gamma);
-    const difference = nextTerm ? sub(distanceToGoal(cell), nextTerm) : distanceToGoal(cell);
+    const nextTerm = () => (shaping.form === 'step-difference' ? distanceToGoal(next) : mul(mul(distanceToGoal(next), sub(1, claims)), shaping.gamma));
+    const ended = shaping.form === 'potential' && t === horizon - 1;
+    const difference = ended ? distanceToGoal(cell) : sub(distanceToGoal(cell), nextTerm());
     rewardRows.push(row(add(success, mul(difference, scale))));
   });
   const stack = (rows: Tensor[]) => (rows.length === 1 ? rows[0] : concat(rows, 0));
