@@ -12,7 +12,7 @@ export { exportOnnx, ONNX_OPSET, type OnnxExportOptions, type OnnxSignature, typ
 export { countFlops } from './flops.js';
 export { sampleInitializer, fanIn, type Initializer, type UniformSource } from './initializers.js';
 export { buildTrainingStep, STEP_INPUT, LR_INPUT, type StepProgram, type TrainingStepOptions } from './training/training-step.js';
-export { applyOptimizer, warmupFactor, ADAM_DEFAULTS, type OptimizerSpec, type StepScalars } from './training/optimizers.js';
+export { applyOptimizer, warmupFactor, learningRateFactor, ADAM_DEFAULTS, type CosineAnneal, type OptimizerSpec, type StepScalars } from './training/optimizers.js';
 export { applyGradientFilter, type GradientFilterSpec } from './training/gradient-filters.js';
 export { StateBuilder, type StateSlot, type HistorySlot } from './training/state-builder.js';
 export { evaluateReference, erf64, type ReferenceFeeds } from './reference-evaluator.js';

@@ -24,9 +24,17 @@ describe('curveFingerprint', () => {
   });
 
   it('keeps the run ids recorded before cadence was left out (they hashed the default cadence)', () => {
-    const { steps: _steps, ...rest } = config;
-    const before = createHash('sha256').update(JSON.stringify({ config: rest, name: 'ort', device: 'cpu', threads: 2 })).digest('hex').slice(0, 8);
+    // Those configs also predate optimizer.cosineAnneal, which at null is left out of the hash.
+    const { steps: _steps, optimizer: { cosineAnneal: _anneal, ...optimizer }, ...rest } = config;
+    const before = createHash('sha256').update(JSON.stringify({ config: { optimizer, ...rest }, name: 'ort', device: 'cpu', threads: 2 })).digest('hex').slice(0, 8);
     expect(curveFingerprint(config, engine)).toBe(before);
+  });
+
+  it('a field added later keeps earlier ids at its old value and makes a configuration of its own at any other', () => {
+    const fingerprint = curveFingerprint(config, engine);
+    const { cosineAnneal: _anneal, ...withoutField } = config.optimizer;
+    expect(curveFingerprint({ ...config, optimizer: withoutField }, engine)).toBe(fingerprint);
+    expect(curveFingerprint({ ...config, optimizer: { ...config.optimizer, cosineAnneal: { steps: 100, floor: 0.1 } } }, engine)).not.toBe(fingerprint);
   });
 });
 

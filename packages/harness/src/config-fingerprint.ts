@@ -28,6 +28,8 @@ const FIELDS_ADDED_LATER: readonly { path: readonly [string, string]; default: u
   // The gridworld's shaping before the exact potential-based form existed.
   { path: ['objective', 'shapingForm'], default: 'step-difference' },
   { path: ['data', 'goals'], default: 'modular' },
+  { path: ['objective', 'uniformKlDecay'], default: null },
+  { path: ['optimizer', 'cosineAnneal'], default: null },
 ];
 
 function withoutLateDefaults(config: Record<string, unknown>): Record<string, unknown> {

@@ -30,7 +30,10 @@ export function variantLabel(presetConfig: object, config: object, requested: Re
   const before = leaves(presetConfig, '', new Map());
   const after = leaves(config, '', new Map());
   const changed = [...after].filter(([path, value]) => before.get(path) !== value).map(([path, value]) => `${path}=${value}`);
-  const removed = [...before.keys()].filter((path) => !after.has(path)).map((path) => `${path}=—`);
+  // A field that went from null to an object (or back) is named by its leaves (or its null) alone,
+  // not also as removed: only a path with no counterpart at all on the other side was removed.
+  const within = (path: string, paths: Iterable<string>) => [...paths].some((other) => other.startsWith(`${path}.`) || path.startsWith(`${other}.`));
+  const removed = [...before.keys()].filter((path) => !after.has(path) && !within(path, after.keys())).map((path) => `${path}=—`);
   const engine = [
     requested.engine === 'ort' ? null : `engine=${requested.engine}`,
     requested.device === 'cpu' ? null : `device=${requested.deviceLabel ?? requested.device}`,

@@ -25,4 +25,13 @@ describe('parseConfig', () => {
     expect(() => parseConfig(trainingConfigSchema, { optimizer: { kind: 'adam', lr: -1 }, steps: 5 }, 'test')).toThrow(/^test: optimizer\.lr: /);
     expect(() => parseConfig(trainingConfigSchema, { optimizer: { kind: 'adam', lr: 1 }, steps: 5, typo: 1 }, 'test')).toThrow(/typo/);
   });
+
+  it('takes a cosine anneal with a positive length and a floor in [0, 1], and nothing else', () => {
+    const parse = (cosineAnneal: unknown) => parseConfig(trainingConfigSchema, { optimizer: { kind: 'adamw', lr: 1e-3, cosineAnneal }, steps: 5 }, 'test');
+    expect(parse({ steps: 100, floor: 0.1 }).optimizer.cosineAnneal).toEqual({ steps: 100, floor: 0.1 });
+    expect(parse(null).optimizer.cosineAnneal).toBeNull();
+    expect(() => parse({ steps: 0, floor: 0.1 })).toThrow(/^test: optimizer\.cosineAnneal\.steps: /);
+    expect(() => parse({ steps: 100, floor: 1.5 })).toThrow(/^test: optimizer\.cosineAnneal\.floor: /);
+    expect(() => parse({ steps: 100, floor: 0.1, shape: 'linear' })).toThrow(/shape/);
+  });
 });

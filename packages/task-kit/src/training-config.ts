@@ -16,6 +16,15 @@ export const optimizerConfigSchema = z
     /** Decoupled for AdamW, an L2 term on the gradient for Adam and SGD. */
     weightDecay: z.number().min(0).default(0),
     warmupSteps: z.number().int().min(0).default(0),
+    /**
+     * After the warm-up, anneal the learning rate along a half-cosine to `floor` × lr over `steps`
+     * updates, then hold it there (openai/grok's `--anneal_lr`, which uses floor 0.1). null: constant.
+     */
+    cosineAnneal: z
+      .object({ steps: z.number().int().positive(), floor: z.number().min(0).max(1) })
+      .strict()
+      .nullable()
+      .default(null),
   })
   .strict();
 

@@ -1,4 +1,4 @@
-import { Graph, add, buildTrainingStep, mul, square, sum, type GradientFilterSpec, type OptimizerSpec } from '@grokbench/graph';
+import { Graph, add, buildTrainingStep, learningRateFactor, mul, square, sum, type GradientFilterSpec, type OptimizerSpec } from '@grokbench/graph';
 import { Rng } from '@grokbench/task-kit';
 import { describe, expect, it } from 'vitest';
 import { OrtEngine } from './engines/ort-engine.js';
@@ -29,7 +29,14 @@ function buildProgram(c: Float32Array, optimizer: OptimizerSpec, filter?: Gradie
 /** The reference: one float64 update per call, state kept in closures. */
 function referenceOptimizer(spec: OptimizerSpec): (w: Vec, g: Vec, t: number) => Vec {
   const wd = spec.weightDecay ?? 0;
-  const warm = (t: number) => (spec.warmupSteps ? Math.min(1, (t - 1) / spec.warmupSteps) : 1);
+  // openai/grok's _scheduler_lr, written from its definition: u updates done, w warm-up steps.
+  const warm = (t: number) => {
+    const [u, w, anneal] = [t - 1, spec.warmupSteps ?? 0, spec.cosineAnneal];
+    if (w && u <= w) return u / w;
+    if (!anneal) return 1;
+    if (u > w + anneal.steps) return anneal.floor;
+    return anneal.floor + (1 - anneal.floor) * ((1 + Math.cos((Math.PI * (u - w)) / anneal.steps)) / 2);
+  };
   if (spec.kind === 'sgd') {
     const mu = spec.momentum ?? 0;
     const buf = zerosVec();
@@ -112,6 +119,9 @@ const CASES: [string, OptimizerSpec, GradientFilterSpec?][] = [
   ['Adam with coupled L2 weight decay', { kind: 'adam', lr: 0.05, beta1: 0.9, beta2: 0.98, weightDecay: 0.01 }],
   ['AdamW with decoupled weight decay', { kind: 'adamw', lr: 0.05, beta1: 0.9, beta2: 0.98, weightDecay: 1 }],
   ['AdamW with linear warm-up', { kind: 'adamw', lr: 0.05, weightDecay: 0.5, warmupSteps: 2 }],
+  // Factors 0, 1, 0.55: warm-up, the anneal's start and its midpoint.
+  ['AdamW with warm-up and a cosine anneal', { kind: 'adamw', lr: 0.05, weightDecay: 0.5, warmupSteps: 1, cosineAnneal: { steps: 2, floor: 0.1 } }],
+  ['SGD with a cosine anneal and no warm-up', { kind: 'sgd', lr: 0.1, cosineAnneal: { steps: 1, floor: 0.25 } }],
   ['Grokfast EMA before Adam', { kind: 'adam', lr: 0.05, beta2: 0.98, weightDecay: 0.005 }, { kind: 'grokfast-ema', alpha: 0.98, lambda: 2 }],
   ['Grokfast EMA before AdamW', { kind: 'adamw', lr: 0.05, weightDecay: 1 }, { kind: 'grokfast-ema', alpha: 0.5, lambda: 2 }],
   // Window 2 over three steps: off at step 1, on at step 2, and step 3 evicts the first gradient.
@@ -128,6 +138,17 @@ describe('optimizers and gradient filters, three steps on ORT against a float64 
       expect(Math.abs(ours[STEPS - 1][0] - ours[0][0])).toBeGreaterThan(1e-4);
     });
   }
+
+  it('the cosine anneal runs from the full rate after the warm-up to its floor, and stays there', () => {
+    const anneal = { steps: 100, floor: 0.1 };
+    expect(learningRateFactor(1, 10, anneal)).toBe(0);
+    expect(learningRateFactor(11, 10, anneal)).toBe(1);
+    expect(learningRateFactor(61, 10, anneal)).toBeCloseTo(0.55, 12);
+    expect(learningRateFactor(111, 10, anneal)).toBeCloseTo(0.1, 12);
+    expect(learningRateFactor(10_000, 10, anneal)).toBeCloseTo(0.1, 12);
+    for (let t = 12; t < 120; t++) expect(learningRateFactor(t, 10, anneal)).toBeLessThanOrEqual(learningRateFactor(t - 1, 10, anneal));
+    expect(learningRateFactor(10_000, 10, null)).toBe(1);
+  });
 
   it('the first warm-up step leaves parameters unchanged, as LambdaLR(min(u/w, 1)) does', async () => {
     const { initial, ours } = await runBoth({ kind: 'adamw', lr: 0.05, weightDecay: 1, warmupSteps: 10 });

@@ -52,8 +52,8 @@ export interface TrainResult {
 export function optimizerSpec(config: TrainingConfig): OptimizerSpec {
   const o = config.optimizer;
   return o.kind === 'sgd'
-    ? { kind: 'sgd', lr: o.lr, momentum: o.momentum, weightDecay: o.weightDecay, warmupSteps: o.warmupSteps }
-    : { kind: o.kind, lr: o.lr, beta1: o.beta1, beta2: o.beta2, eps: o.eps, weightDecay: o.weightDecay, warmupSteps: o.warmupSteps };
+    ? { kind: 'sgd', lr: o.lr, momentum: o.momentum, weightDecay: o.weightDecay, warmupSteps: o.warmupSteps, cosineAnneal: o.cosineAnneal }
+    : { kind: o.kind, lr: o.lr, beta1: o.beta1, beta2: o.beta2, eps: o.eps, weightDecay: o.weightDecay, warmupSteps: o.warmupSteps, cosineAnneal: o.cosineAnneal };
 }
 
 /** The training step a config asks for: the experiment's loss, its optimizer and gradient filter. */

@@ -89,6 +89,19 @@ const objective = z.discriminatedUnion('kind', [
       entropy: z.number().min(0).default(0),
       /** Weight of the penalty KL(uniform ‖ π) over the visited states: keeps every action explored (its gradient does not vanish as π(a | s) → 0). */
       uniformKl: z.number().min(0).default(0),
+      /**
+       * Anneal the KL(uniform ‖ π) weight linearly from `uniformKl` at step 1 to `to` at step `steps`,
+       * constant after (set in steps, not as a fraction of the budget, so extending a run with
+       * --steps leaves its curve unchanged). Why: the penalty's optimum keeps a wrong action's
+       * probability near w/(A·Δ) for an advantage gap Δ, and far from the goal Δ ≈ γ^d(1 − γ²) is
+       * small, so a weight that explores well early leaves the late policy's greedy decisions
+       * marginal there. null: the weight stays `uniformKl`.
+       */
+      uniformKlDecay: z
+        .object({ to: z.number().min(0), steps: z.number().int().min(1) })
+        .strict()
+        .nullable()
+        .default(null),
     })
     .strict(),
   z
@@ -103,7 +116,7 @@ export const gridworldConfigSchema = trainingConfigSchema
   .extend({
     data: data.prefault({}),
     model: model.prefault({}),
-    objective: objective.default({ kind: 'reinforce', episodes: 256, groupSize: 4, gamma: 1, shaping: 0, shapingForm: 'potential', entropy: 0, uniformKl: 0 }),
+    objective: objective.default({ kind: 'reinforce', episodes: 256, groupSize: 4, gamma: 1, shaping: 0, shapingForm: 'potential', entropy: 0, uniformKl: 0, uniformKlDecay: null }),
   })
   .strict()
   .superRefine((config, ctx) => {

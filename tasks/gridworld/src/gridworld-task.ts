@@ -36,6 +36,7 @@ import {
   splitExamples,
   tabularRollout,
   uniformKl,
+  linearAnneal,
   uniformNoise,
   type DatasetDump,
   type Experiment,
@@ -326,9 +327,12 @@ function reinforceStep(g: Graph, data: GridworldData, tables: EnvTables, policy:
     const entropies = concat(rollout.logits.map((l) => row(policyEntropy(l))), 0);
     loss = add(loss, mul(aliveMean(entropies, rollout.alive), -entropy));
   }
-  if (klWeight > 0) {
+  // The KL weight is fed each step when it is annealed, a constant otherwise (the same graph as before the schedule existed).
+  const klAnnealed = objective.uniformKlDecay !== null;
+  const klWeightInput = klAnnealed ? g.input('episode/uniform-kl-weight', []) : null;
+  if (klWeight > 0 || klAnnealed) {
     const divergences = concat(rollout.logits.map((l) => row(uniformKl(l))), 0);
-    loss = add(loss, mul(aliveMean(divergences, rollout.alive), klWeight));
+    loss = add(loss, mul(aliveMean(divergences, rollout.alive), klWeightInput ?? klWeight));
   }
   const groups = episodes / groupSize;
   const nextBatch = (step: number, rng: Rng): Record<string, HostTensor> => {
@@ -345,6 +349,9 @@ function reinforceStep(g: Graph, data: GridworldData, tables: EnvTables, policy:
       [configInput.name]: { dtype: 'int32', shape: configInput.shape, data: config },
       [startInput.name]: { dtype: 'int32', shape: startInput.shape, data: start },
       [noiseInput.name]: uniformNoise(rng, step, noiseInput.shape, 'gumbel'),
+      ...(klWeightInput && {
+        [klWeightInput.name]: { dtype: 'float32', shape: [], data: Float32Array.of(linearAnneal(step, klWeight, objective.uniformKlDecay)) },
+      }),
     };
   };
   return { loss, nextBatch, examplesPerStep: episodes };

@@ -168,6 +168,8 @@ describe('gridworld config', () => {
     [{ model: { depth: 1, cellEntry: 'second-layer' } }, /model\.cellEntry: cellEntry second-layer needs model\.depth ≥ 2/],
     [{ data: { world: 'torus', n: 43 } }, /data\.n: n must be at most 41 on the torus/],
     [{ objective: { gamma: -0.5 } }, /objective\.gamma/],
+    [{ objective: { uniformKlDecay: { to: -0.1, steps: 100 } } }, /objective\.uniformKlDecay\.to/],
+    [{ objective: { uniformKlDecay: { to: 0.01, steps: 0 } } }, /objective\.uniformKlDecay\.steps/],
   ])('rejects %o with one line naming the field', (overrides, message) => {
     expect(() => configOf(overrides)).toThrow(ConfigError);
     expect(() => configOf(overrides)).toThrow(message);
@@ -464,6 +466,28 @@ describe('gridworld policy gradient', () => {
       expect(Math.hypot(...reference[name]), name).toBeGreaterThan(1e-6);
       expect(relativeError(ours[name], reference[name]), name).toBeLessThan(1e-4);
     }
+  });
+
+  it('an annealed KL(uniform ‖ π) weight enters the step at its scheduled value: the same gradient as that constant weight', async () => {
+    const base = { ...TINY, objective: { ...TINY.objective, gamma: 0.95, shaping: 0 } };
+    const annealed = gridworld.setup(configOf({ ...base, objective: { ...base.objective, uniformKl: 0.3, uniformKlDecay: { to: 0.05, steps: 101 } } }), Rng.fromSeed(0));
+    const halfway = gridworld.setup(configOf({ ...base, objective: { ...base.objective, uniformKl: 0.175 } }), Rng.fromSeed(0));
+    const none = gridworld.setup(configOf(base), Rng.fromSeed(0));
+    const values = initialParams(annealed.graph, 5);
+    const step = 51; // halfway along the schedule: 0.3 + (0.05 − 0.3)·(50/100) = 0.175
+    const batch = annealed.nextBatch(step, Rng.fromSeed(4));
+    expect(batch['episode/uniform-kl-weight'].data[0]).toBeCloseTo(0.175, 7);
+    const { 'episode/uniform-kl-weight': _weight, ...episodes } = batch;
+    const [ours, constant, without] = await Promise.all([
+      lossGradients(annealed, values, batch),
+      lossGradients(halfway, values, episodes),
+      lossGradients(none, values, episodes),
+    ]);
+    for (const name of Object.keys(values)) {
+      expect(relativeError(ours.grads[name], constant.grads[name]), name).toBeLessThan(1e-6);
+    }
+    // and the KL term is really in it: without it the gradient differs.
+    expect(Object.keys(values).some((name) => relativeError(ours.grads[name], without.grads[name]) > 1e-3)).toBe(true);
   });
 });
 

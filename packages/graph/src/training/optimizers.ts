@@ -8,8 +8,14 @@ import type { StateBuilder } from './state-builder.js';
  * (p ← p − lr·wd·p, Loshchilov & Hutter 2019).
  */
 export type OptimizerSpec =
-  | { kind: 'sgd'; lr: number; momentum?: number; weightDecay?: number; warmupSteps?: number }
-  | { kind: 'adam' | 'adamw'; lr: number; beta1?: number; beta2?: number; eps?: number; weightDecay?: number; warmupSteps?: number };
+  | { kind: 'sgd'; lr: number; momentum?: number; weightDecay?: number; warmupSteps?: number; cosineAnneal?: CosineAnneal | null }
+  | { kind: 'adam' | 'adamw'; lr: number; beta1?: number; beta2?: number; eps?: number; weightDecay?: number; warmupSteps?: number; cosineAnneal?: CosineAnneal | null };
+
+/** A half-cosine from the full learning rate down to `floor` × it over `steps` updates after the warm-up, then flat. */
+export interface CosineAnneal {
+  steps: number;
+  floor: number;
+}
 
 export const ADAM_DEFAULTS = { beta1: 0.9, beta2: 0.999, eps: 1e-8 } as const;
 
@@ -21,6 +27,19 @@ export const ADAM_DEFAULTS = { beta1: 0.9, beta2: 0.999, eps: 1e-8 } as const;
  */
 export function warmupFactor(step: number, warmupSteps = 0): number {
   return warmupSteps > 0 ? Math.min(1, (step - 1) / warmupSteps) : 1;
+}
+
+/**
+ * Learning-rate factor at 1-based step t: the warm-up, then (when asked) the cosine anneal of
+ * openai/grok's `--anneal_lr` (Power et al. 2022's reference code): with u = t − 1 updates done and
+ * w warm-up steps, floor + (1 − floor)·(1 + cos(π·(u − w)/N))/2 for w < u ≤ w + N, floor after.
+ * Its length is in steps, not a fraction of the budget, so extending a run keeps its curve.
+ */
+export function learningRateFactor(step: number, warmupSteps = 0, anneal: CosineAnneal | null = null): number {
+  const updates = step - 1;
+  if (!anneal || updates <= warmupSteps) return warmupFactor(step, warmupSteps);
+  const progress = Math.min(1, (updates - warmupSteps) / anneal.steps);
+  return anneal.floor + (1 - anneal.floor) * 0.5 * (1 + Math.cos(Math.PI * progress));
 }
 
 /** Per-step scalars every step graph reads: the 1-based step (for bias correction) and the learning rate. */

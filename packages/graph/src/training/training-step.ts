@@ -4,7 +4,7 @@ import { ancestors, type Graph } from '../graph.js';
 import { GraphError } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { applyGradientFilter, type GradientFilterSpec } from './gradient-filters.js';
-import { applyOptimizer, warmupFactor, type OptimizerSpec, type StepScalars } from './optimizers.js';
+import { applyOptimizer, learningRateFactor, type OptimizerSpec, type StepScalars } from './optimizers.js';
 import { StateBuilder, type HistorySlot, type StateSlot } from './state-builder.js';
 
 export interface TrainingStepOptions {
@@ -67,7 +67,7 @@ export function buildTrainingStep(options: TrainingStepOptions): StepProgram {
   for (const h of histories) outputs[h.outputName] = h.pushed;
 
   const internal = new Set<Tensor>([scalars.step, scalars.lr, ...slots.map((s) => s.input), ...histories.map((h) => h.evicted)]);
-  const { lr, warmupSteps } = options.optimizer;
+  const { lr, warmupSteps, cosineAnneal } = options.optimizer;
   return {
     graph,
     outputs,
@@ -75,7 +75,7 @@ export function buildTrainingStep(options: TrainingStepOptions): StepProgram {
     histories,
     metrics: Object.keys(metricTensors),
     scalars,
-    scalarFeeds: (step) => ({ [STEP_INPUT]: step, [LR_INPUT]: lr * warmupFactor(step, warmupSteps) }),
+    scalarFeeds: (step) => ({ [STEP_INPUT]: step, [LR_INPUT]: lr * learningRateFactor(step, warmupSteps, cosineAnneal ?? null) }),
     batchInputs: ancestors(Object.values(outputs)).filter((t) => t.kind === 'input' && !internal.has(t)),
     flops: countFlops(Object.values(outputs)),
   };

@@ -55,7 +55,7 @@ export function syntheticRun(options: SyntheticRun = {}): RunRecord {
     method,
     seed,
     config: {
-      optimizer: { kind: 'adamw', lr: 0.001, beta1: 0.9, beta2: 0.98, eps: 1e-8, momentum: 0, weightDecay: 1, warmupSteps: 0 },
+      optimizer: { kind: 'adamw', lr: 0.001, beta1: 0.9, beta2: 0.98, eps: 1e-8, momentum: 0, weightDecay: 1, warmupSteps: 0, cosineAnneal: null },
       filter: null,
       batchSize: null,
       steps,

@@ -4,6 +4,7 @@ export {
   discountedReturns,
   gumbelMaxSample,
   leaveOneOutAdvantages,
+  linearAnneal,
   logProbOf,
   logProbOfSet,
   policyEntropy,

@@ -1,7 +1,7 @@
 import { Graph, evaluateReference, gradients } from '@grokbench/graph';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../rng.js';
-import { discountedReturns, gumbelMaxSample, leaveOneOutAdvantages, policyEntropy, tabularRollout, uniformKl } from './index.js';
+import { discountedReturns, gumbelMaxSample, leaveOneOutAdvantages, linearAnneal, policyEntropy, tabularRollout, uniformKl } from './index.js';
 import { uniformNoise } from './noise.js';
 
 describe('reinforcement kit', () => {
@@ -23,6 +23,16 @@ describe('reinforcement kit', () => {
         expect(A[t * B + b]).toBeCloseTo(G[t * B + b] - others / 2, 5);
       }
     }
+  });
+
+  it('linearAnneal goes from its start value at step 1 to the target at the last step of its schedule, and stays there', () => {
+    const schedule = { to: 0.02, steps: 11 };
+    expect(linearAnneal(1, 0.12, schedule)).toBe(0.12);
+    expect(linearAnneal(6, 0.12, schedule)).toBeCloseTo(0.07, 12);
+    expect(linearAnneal(11, 0.12, schedule)).toBeCloseTo(0.02, 12);
+    expect(linearAnneal(5000, 0.12, schedule)).toBeCloseTo(0.02, 12);
+    expect(linearAnneal(5000, 0.12, null)).toBe(0.12);
+    expect(linearAnneal(1, 0.12, { to: 0.5, steps: 1 })).toBe(0.5);
   });
 
   it('Gumbel-max sampling from fed uniform noise draws from softmax(logits)', () => {
