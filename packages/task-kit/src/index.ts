@@ -38,6 +38,13 @@ export {
 export { POWER2022_DATA, POWER2022_SOURCE, POWER2022_TRAINING } from './supervised/power2022.js';
 export { gaussianKl, gaussianPosterior, posteriorMean, reparameterize, type GaussianPosterior } from './unsupervised/gaussian-latent.js';
 export { bernoulliLogLikelihood, categoricalLogLikelihood, gaussianLogLikelihood } from './unsupervised/likelihoods.js';
+export {
+  diagonalGaussianLogDensity,
+  importanceWeightedLogMarginal,
+  logMeanExp,
+  standardNormalLogDensity,
+  type ImportanceWeightedSpec,
+} from './unsupervised/importance-weighted.js';
 export { standardNormalNoise } from './unsupervised/noise.js';
 export { buildVae, elboTerms, meanNegativeElbo, negativeElbo, type ElboTerms, type Vae, type VaeInput } from './unsupervised/vae-model.js';
 export {

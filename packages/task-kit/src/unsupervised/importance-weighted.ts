@@ -1,0 +1,59 @@
+import { add, exp, log, max, mul, reshape, square, sub, sum, type Tensor } from '@grokbench/graph';
+import { reparameterize, type GaussianPosterior } from './gaussian-latent.js';
+
+const LOG_2PI = Math.log(2 * Math.PI);
+
+/** log N(z; μ, diag(σ²)) per row, summed over the last axis: −½ Σ ((z − μ)²/σ² + log σ² + log 2π). */
+export function diagonalGaussianLogDensity(z: Tensor, posterior: GaussianPosterior): Tensor {
+  const { mu, logVar } = posterior;
+  const perDimension = add(add(mul(square(sub(z, mu)), exp(mul(logVar, -1))), logVar), LOG_2PI);
+  return mul(sum(perDimension, z.rank - 1), -0.5);
+}
+
+/** log N(z; 0, I) per row, summed over the last axis. */
+export function standardNormalLogDensity(z: Tensor): Tensor {
+  return mul(sum(add(square(z), LOG_2PI), z.rank - 1), -0.5);
+}
+
+/** log((1/K) Σ_k e^{w_k}) over axis 0 of [K, B], stabilized by the maximum over k. */
+export function logMeanExp(logWeights: Tensor): Tensor {
+  const samples = logWeights.shape[0];
+  const peak = max(logWeights, [0], true);
+  const centred = log(sum(exp(sub(logWeights, peak)), [0]));
+  return sub(add(centred, reshape(peak, centred.shape)), Math.log(samples));
+}
+
+/** What the estimator needs of a model: its posterior for the rows, and log p(x | z) of K latents per row. */
+export interface ImportanceWeightedSpec {
+  /** q(z | x) for the B rows, [B, latent]: the proposal (any q is valid; a better one needs fewer samples). */
+  posterior: GaussianPosterior;
+  /** Standard-normal noise [K, B, latent]: K proposal draws per row (a constant in an evaluation graph). */
+  noise: Tensor;
+  /**
+   * log p(x_b | z) for latents [K·B, latent], row k·B + b holding the k-th draw for row b: returns
+   * [K·B]. The caller decodes and scores against its own rows repeated K times.
+   */
+  logLikelihood: (latents: Tensor) => Tensor;
+}
+
+/**
+ * The importance-weighted estimate of log p(x) per row [B] (Burda et al. 2016, IWAE):
+ * log (1/K) Σ_k p(x | z_k) p(z_k) / q(z_k | x), z_k ~ q(z | x). It is a lower bound on log p(x) in
+ * expectation for every K, K = 1 is the ELBO (at β = 1), it does not decrease in expectation as K
+ * grows, and it converges to log p(x) as K → ∞ — a density, unlike a β-weighted ELBO or a score at
+ * z = μ.
+ */
+export function importanceWeightedLogMarginal(spec: ImportanceWeightedSpec): Tensor {
+  const { posterior, noise } = spec;
+  const [samples, batch, latent] = noise.shape;
+  if (posterior.mu.shape[0] !== batch || posterior.mu.shape[1] !== latent) {
+    throw new Error(`importanceWeightedLogMarginal: noise ${noise} does not match the posterior ${posterior.mu}`);
+  }
+  // [K, B, L]: the posterior's μ and log σ² broadcast over the K draws.
+  const z = reparameterize(posterior, noise);
+  const flat = reshape(z, [samples * batch, latent]);
+  const logLikelihood = reshape(spec.logLikelihood(flat), [samples, batch]);
+  const logPrior = standardNormalLogDensity(z);
+  const logProposal = diagonalGaussianLogDensity(z, posterior);
+  return logMeanExp(sub(add(logLikelihood, logPrior), logProposal));
+}
