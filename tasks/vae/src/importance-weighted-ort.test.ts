@@ -19,8 +19,7 @@ describe('the importance-weighted log marginal on the vae-modular network', () =
     // The proposal sees (a, b) with c masked: a valid q for the whole triple's log p̂.
     const visible = g.constant('visible', maskCompletion(triples, p), [n, 3], 'int32');
     const noise = g.constant('noise', standardNormalNoise(Rng.fromSeed(2), 0, [samples, n, latent]).data as Float32Array, [samples, n, latent]);
-    const rowOf = g.constant('row_of', Int32Array.from({ length: samples * n }, (_, i) => i % n), [samples * n], 'int32');
-    const logLikelihood = (latents: Tensor) => categoricalLogLikelihood(reshape(vae.decode(latents), [samples * n, 3, p]), gather(targets, rowOf));
+    const logLikelihood = (latents: Tensor, rowOf: Tensor) => categoricalLogLikelihood(reshape(vae.decode(latents), [samples * n, 3, p]), gather(targets, rowOf));
     const logMarginal = importanceWeightedLogMarginal({ posterior: vae.encode(visible), noise, logLikelihood });
 
     const values = initialParams(g, 3);

@@ -31,9 +31,9 @@ export interface ImportanceWeightedSpec {
   noise: Tensor;
   /**
    * log p(x_b | z) for latents [K·B, latent], row k·B + b holding the k-th draw for row b: returns
-   * [K·B]. The caller decodes and scores against its own rows repeated K times.
+   * [K·B]. `rows` (int32 [K·B], each latent's b) gathers the caller's targets into that layout.
    */
-  logLikelihood: (latents: Tensor) => Tensor;
+  logLikelihood: (latents: Tensor, rows: Tensor) => Tensor;
 }
 
 /**
@@ -52,7 +52,9 @@ export function importanceWeightedLogMarginal(spec: ImportanceWeightedSpec): Ten
   // [K, B, L]: the posterior's μ and log σ² broadcast over the K draws.
   const z = reparameterize(posterior, noise);
   const flat = reshape(z, [samples * batch, latent]);
-  const logLikelihood = reshape(spec.logLikelihood(flat), [samples, batch]);
+  const rowOfLatent = Int32Array.from({ length: samples * batch }, (_, i) => i % batch);
+  const rows = noise.graph.constant(`iwae_rows_${samples}x${batch}_${noise.graph.nodes.length}`, rowOfLatent, [samples * batch], 'int32');
+  const logLikelihood = reshape(spec.logLikelihood(flat, rows), [samples, batch]);
   const logPrior = standardNormalLogDensity(z);
   const logProposal = diagonalGaussianLogDensity(z, posterior);
   return logMeanExp(sub(add(logLikelihood, logPrior), logProposal));
