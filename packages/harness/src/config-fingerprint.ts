@@ -23,22 +23,34 @@ function withoutCadence(config: object): Record<string, unknown> {
  * runs recorded before it existed keep their ids and entries; set to anything else it makes a
  * configuration of its own.
  */
-const FIELDS_ADDED_LATER: readonly { path: readonly [string, string]; default: unknown }[] = [
+const FIELDS_ADDED_LATER: readonly { path: readonly [string, string]; default: unknown; newSection?: true }[] = [
   { path: ['model', 'crossEntropy'], default: 'log-softmax' },
   // The gridworld's shaping before the exact potential-based form existed.
   { path: ['objective', 'shapingForm'], default: 'step-difference' },
   { path: ['data', 'goals'], default: 'modular' },
   { path: ['objective', 'uniformKlDecay'], default: null },
   { path: ['optimizer', 'cosineAnneal'], default: null },
+  { path: ['data', 'ceiling'], default: false },
+  { path: ['objective', 'betaWarmup'], default: null },
+  { path: ['objective', 'importanceSamples'], default: 1 },
+  // Added with densitySamples, before any density run was recorded: 1 keeps those ids too.
+  { path: ['evaluation', 'proposalScale'], default: 1, newSection: true },
+  // The VAEs' scores before density estimates; the section came with the field, so it goes too.
+  { path: ['evaluation', 'densitySamples'], default: null, newSection: true },
 ];
 
 function withoutLateDefaults(config: Record<string, unknown>): Record<string, unknown> {
   let result = config;
-  for (const { path: [section, field], default: fallback } of FIELDS_ADDED_LATER) {
+  for (const { path: [section, field], default: fallback, newSection } of FIELDS_ADDED_LATER) {
     const parent = result[section] as Record<string, unknown> | undefined;
     if (!parent || typeof parent !== 'object' || !(field in parent) || parent[field] !== fallback) continue;
     const { [field]: _atDefault, ...rest } = parent;
-    result = { ...result, [section]: rest };
+    if (newSection && Object.keys(rest).length === 0) {
+      const { [section]: _emptied, ...others } = result;
+      result = others;
+    } else {
+      result = { ...result, [section]: rest };
+    }
   }
   return result;
 }

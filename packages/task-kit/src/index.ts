@@ -36,21 +36,25 @@ export {
   type BinaryOperationTable,
 } from './supervised/binary-operation.js';
 export { POWER2022_DATA, POWER2022_SOURCE, POWER2022_TRAINING } from './supervised/power2022.js';
-export { gaussianKl, gaussianPosterior, posteriorMean, reparameterize, type GaussianPosterior } from './unsupervised/gaussian-latent.js';
+export { gaussianKl, gaussianPosterior, posteriorMean, reparameterize, widenedPosterior, type GaussianPosterior } from './unsupervised/gaussian-latent.js';
 export { bernoulliLogLikelihood, categoricalLogLikelihood, gaussianLogLikelihood } from './unsupervised/likelihoods.js';
 export {
   diagonalGaussianLogDensity,
+  importanceLogWeights,
   importanceWeightedLogMarginal,
   logMeanExp,
   standardNormalLogDensity,
   type ImportanceWeightedSpec,
 } from './unsupervised/importance-weighted.js';
+export { klWeight, type KlWeight } from './unsupervised/beta-schedule.js';
 export { standardNormalNoise } from './unsupervised/noise.js';
 export { buildVae, elboTerms, meanNegativeElbo, negativeElbo, type ElboTerms, type Vae, type VaeInput } from './unsupervised/vae-model.js';
 export {
   buildUnsupervisedConfigSchema,
+  vaeEvaluationSchema,
   vaeModelConfigSchema,
   vaeObjectiveSchema,
+  type VaeEvaluation,
   type VaeModelConfig,
   type VaeObjective,
 } from './unsupervised/unsupervised-config.js';

@@ -19,6 +19,11 @@ export const vaeDigitsConfigSchema = buildUnsupervisedConfigSchema(
       .gt(0, { error: (issue) => `tolerance must be > 0 (a fraction of the nearest-copy error), got ${String(issue.input)}` })
       .lt(1, { error: (issue) => `tolerance must be < 1, below the error of copying the nearest training image, got ${String(issue.input)}` })
       .default(0.5),
+    /**
+     * Train on the held-out images as well (the scores keep the split): the ceiling of the held-out
+     * score, what the same model reaches on images it has seen.
+     */
+    ceiling: z.boolean().default(false),
   },
   {
     /** σ² of the Gaussian likelihood p(x | z) = N(decoder(z), σ²·I): the reconstruction term is MSE / 2σ². */

@@ -3,8 +3,11 @@ import { ConfigError, Rng, mergeConfig, parseConfig } from '@grokbench/task-kit'
 import { OrtEngine, train } from '@grokbench/trainer';
 import { describe, expect, it } from 'vitest';
 import { downsample, mnistImages, vaeDigits, vaeDigitsConfigSchema, type DigitImages, type VaeDigitsConfig } from './index.js';
+import { memorizerDensity } from './memorizer-density.js';
 
 const SMALL = { data: { trainImages: 60, heldoutImages: 40, downsample: 4 }, model: { hidden: 32, latent: 4 }, steps: 40, evalEvery: 10 };
+/** SMALL scored as the first recorded runs were: reconstruction within ε. */
+const SMALL_RECONSTRUCTION = { ...SMALL, evaluation: { densitySamples: null } };
 
 function configOf(overrides: Record<string, unknown> = {}, preset = 'quick'): VaeDigitsConfig {
   return parseConfig(vaeDigitsConfigSchema, mergeConfig(vaeDigits.presets[preset].config, overrides), 'test');
@@ -34,7 +37,7 @@ function nearestCopy(a: number[][], b: number[][]): number[] {
 
 describe('vae-digits', () => {
   it('splits without overlap and sets ε below the error of copying the nearest training image', () => {
-    const config = configOf(SMALL);
+    const config = configOf(SMALL_RECONSTRUCTION);
     const dump = vaeDigits.dataset(config, Rng.fromSeed(1));
     const train = dump.examples.filter((e) => e.split === 'train').map((e) => e.mnistIndex);
     const heldout = dump.examples.filter((e) => e.split === 'heldout');
@@ -55,8 +58,8 @@ describe('vae-digits', () => {
     expect(experiment.chance).toBeLessThan(0.5);
   });
 
-  it('scores the fraction of images reconstructed within ε (a decoder that draws blank images, by hand)', () => {
-    const config = configOf(SMALL);
+  it('scored as first recorded, the fraction of images reconstructed within ε (a decoder that draws blank images, by hand)', () => {
+    const config = configOf(SMALL_RECONSTRUCTION);
     const experiment = vaeDigits.setup(config, Rng.fromSeed(1));
     // Every parameter zero: the decoder outputs 0 everywhere, so an image's error is its mean square.
     const feeds = Object.fromEntries(experiment.graph.params.map(({ tensor }) => [tensor.name, new Float32Array(tensor.shape.reduce((a, b) => a * b, 1))]));
@@ -76,6 +79,8 @@ describe('vae-digits', () => {
     [{ model: { latent: 0 } }, /model\.latent: the latent size must be at least 1/],
     [{ objective: { beta: -1 } }, /objective\.beta: beta must be ≥ 0/],
     [{ objective: { pixelVariance: 0 } }, /objective\.pixelVariance/],
+    [{ evaluation: { densitySamples: 2.5 } }, /evaluation\.densitySamples/],
+    [{ data: { ceiling: 'yes' } }, /data\.ceiling/],
   ])('rejects %o with one line naming the field', (overrides, message) => {
     expect(() => configOf(overrides)).toThrow(message);
   });
@@ -98,6 +103,77 @@ describe('vae-digits', () => {
     const rng = Rng.fromSeed(0);
     const result = await train({ engine: new OrtEngine({ threads: 1 }), experiment: vaeDigits.setup(config, rng.split('data')), config, rng: { init: rng.split('init'), batches: rng.split('batches') } });
     expect(result.curve.at(-1)!.trainLoss).toBeLessThan(result.curve[0].trainLoss);
-    expect(Object.keys(result.curve[0].extra ?? {})).toEqual(['heldoutReconstructionError', 'heldoutNegativeElbo']);
+    expect(Object.keys(result.curve[0].extra ?? {})).toEqual(['heldoutReconstructionError', 'heldoutLogDensity', 'logDensityGap', 'heldoutElbo']);
+  });
+});
+
+/** log N(x; m, v·I) for a D-pixel image, in float64. */
+function gaussianLogDensity(x: ArrayLike<number>, m: ArrayLike<number> | null, variance: number): number {
+  let quadratic = 0;
+  for (let k = 0; k < x.length; k++) quadratic += (x[k] - (m ? m[k] : 0)) ** 2;
+  return -0.5 * (quadratic / variance + x.length * Math.log(2 * Math.PI * variance));
+}
+
+describe('the memorizer density (Parzen window on the training images)', () => {
+  const size = 4;
+  const train = Float32Array.from([0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 0.9, 1, 0, 0.1, 0.2, 0.1, 0, 0]);
+  const heldout = Float32Array.from([0.1, 0, 0, 0, 1, 1, 1, 1]);
+  const image = (pixels: Float32Array, i: number) => pixels.subarray(i * size, (i + 1) * size);
+  const kde = (x: ArrayLike<number>, skip: number, variance: number) => {
+    const terms = [0, 1, 2, 3, 4].filter((j) => j !== skip).map((j) => gaussianLogDensity(x, image(train, j), variance));
+    const peak = Math.max(...terms);
+    return peak + Math.log(terms.reduce((s, t) => s + Math.exp(t - peak), 0) / terms.length);
+  };
+
+  it('is the mixture of N(x_i, σ²·I) over the training images, leaving a training image out of its own', () => {
+    const { variance, train: trainValues, heldout: heldoutValues } = memorizerDensity(train, heldout, size);
+    for (let i = 0; i < 5; i++) expect(trainValues[i]).toBeCloseTo(kde(image(train, i), i, variance), 9);
+    for (let i = 0; i < 2; i++) expect(heldoutValues[i]).toBeCloseTo(kde(image(heldout, i), -1, variance), 9);
+  });
+
+  it('takes the σ² that maximizes the training images’ leave-one-out likelihood', () => {
+    const { variance } = memorizerDensity(train, heldout, size);
+    const total = (v: number) => [0, 1, 2, 3, 4].reduce((s, i) => s + kde(image(train, i), i, v), 0);
+    for (const factor of [10 ** (1 / 8), 10 ** (-1 / 8), 10, 0.1]) expect(total(variance)).toBeGreaterThan(total(variance * factor));
+  });
+});
+
+describe('vae-digits density scores', () => {
+  it('a model with every parameter zero has log p̂(x) = log N(x; 0, σ²·I) exactly, and counts the images where that beats the memorizer', () => {
+    // Zero parameters: q(z | x) is the prior and the decoder draws a blank image whatever z is,
+    // so every importance weight is N(x; 0, σ²·I) and the estimate is exact at any K.
+    const config = configOf({ ...SMALL, evaluation: { densitySamples: 3 } });
+    const experiment = vaeDigits.setup(config, Rng.fromSeed(1));
+    const feeds = Object.fromEntries(experiment.graph.params.map(({ tensor }) => [tensor.name, new Float32Array(tensor.shape.reduce((a, b) => a * b, 1))]));
+    const c = experiment.companions!;
+    const [train, heldout, heldoutLoss, logDensity, elbo] = evaluateReference(
+      [experiment.evaluation.train, experiment.evaluation.heldout, experiment.evaluation.heldoutLoss, c.heldoutLogDensity.value, c.heldoutElbo.value],
+      feeds,
+    ).map((v) => v[0]);
+    const dump = vaeDigits.dataset(config, Rng.fromSeed(1));
+    const images = downsample(mnistImages(), 4);
+    const pixelsOf = (indices: number[]) => Float32Array.from(indices.flatMap((i) => Array.from(images.pixels.subarray(i * 49, (i + 1) * 49))));
+    const trainIndices = dump.examples.filter((e) => e.split === 'train').map((e) => e.mnistIndex as number);
+    const heldoutIndices = dump.examples.filter((e) => e.split === 'heldout').map((e) => e.mnistIndex as number);
+    const blank = (i: number) => gaussianLogDensity(images.pixels.subarray(i * 49, (i + 1) * 49), null, config.objective.pixelVariance);
+    const expected = heldoutIndices.reduce((s, i) => s + blank(i), 0) / heldoutIndices.length;
+    expect(logDensity).toBeCloseTo(expected, 2);
+    expect(elbo).toBeCloseTo(expected, 2);
+    expect(heldoutLoss).toBeCloseTo(-expected, 2);
+    const memorizer = memorizerDensity(pixelsOf(trainIndices), pixelsOf(heldoutIndices), 49);
+    const beats = (indices: number[], baseline: Float64Array) => indices.filter((i, k) => blank(i) > baseline[k]).length / indices.length;
+    expect(heldout).toBeCloseTo(beats(heldoutIndices, memorizer.heldout), 6);
+    expect(train).toBeCloseTo(beats(trainIndices, memorizer.train), 6);
+    expect(experiment.chance).toBe(0);
+  });
+
+  it('the ceiling configuration trains on the held-out images too, and scores the same split', () => {
+    const plain = vaeDigits.setup(configOf(SMALL), Rng.fromSeed(1));
+    const ceiling = vaeDigits.setup(configOf({ ...SMALL, data: { ...SMALL.data, ceiling: true } }), Rng.fromSeed(1));
+    expect(plain.examplesPerStep).toBe(60);
+    expect(ceiling.examplesPerStep).toBe(100);
+    const feeds = Object.fromEntries(plain.graph.params.map(({ tensor }, i) => [tensor.name, Float32Array.from({ length: tensor.shape.reduce((a, b) => a * b, 1) }, (_, k) => 0.1 * Math.sin(i + k))]));
+    const scores = (e: typeof plain) => evaluateReference([e.evaluation.train, e.evaluation.heldout, e.evaluation.heldoutLoss], feeds).map((v) => v[0]);
+    expect(scores(ceiling)).toEqual(scores(plain));
   });
 });

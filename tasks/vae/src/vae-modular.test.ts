@@ -60,6 +60,12 @@ describe('vae-modular config', () => {
     [{ data: { p: 30 } }, /data\.p: p must be a prime, got 30/],
     [{ data: { trainFraction: 1 } }, /data\.trainFraction/],
     [{ model: { initScale: 0 } }, /model\.initScale/],
+    [{ evaluation: { densitySamples: 0 } }, /evaluation\.densitySamples: densitySamples must be a whole number ≥ 1/],
+    [{ evaluation: { proposalScale: 0 } }, /evaluation\.proposalScale: proposalScale must be > 0/],
+    [{ objective: { betaWarmup: { from: -0.1, steps: 10 } } }, /objective\.betaWarmup\.from: betaWarmup\.from must be ≥ 0/],
+    [{ objective: { betaWarmup: { from: 0.1, steps: 0 } } }, /objective\.betaWarmup\.steps: betaWarmup\.steps must be a whole number ≥ 1/],
+    [{ objective: { importanceSamples: 0 } }, /objective\.importanceSamples: importanceSamples must be a whole number ≥ 1/],
+    [{ objective: { beta: 0.2, importanceSamples: 4 } }, /objective\.importanceSamples: importanceSamples 4 trains the importance-weighted bound, which has no β/],
   ])('rejects %o with one line naming the field', (overrides, message) => {
     expect(() => configOf(overrides)).toThrow(ConfigError);
     expect(() => configOf(overrides)).toThrow(message);
@@ -75,26 +81,75 @@ describe('vae-modular config', () => {
   });
 });
 
+/**
+ * Hand-built parameters of a model that copies its input: each slot value is its own latent
+ * dimension (one-hot through the identity) and the decoder reads every slot back from it, with
+ * logit 20 for the value it saw. Width 3·(p + 1): the encoder's one-hot input size.
+ */
+function copierFeeds(experiment: { graph: { params: readonly { tensor: { name: string; shape: readonly number[]; rank: number } }[] } }, p: number) {
+  const width = 3 * (p + 1);
+  const identity = (rows: number, cols: number) => Float32Array.from({ length: rows * cols }, (_, i) => (Math.floor(i / cols) === i % cols ? 1 : 0));
+  const feeds: Record<string, Float32Array> = {};
+  for (const { tensor } of experiment.graph.params) {
+    const [rows, cols] = tensor.shape;
+    feeds[tensor.name] = tensor.rank === 1 ? new Float32Array(rows) : identity(rows, cols);
+  }
+  // Decoder output: slot s, value v ← hidden unit s·(p + 1) + v, scaled so the copy is confident.
+  const out = new Float32Array(width * 3 * p);
+  for (let s = 0; s < 3; s++) for (let v = 0; v < p; v++) out[(s * (p + 1) + v) * 3 * p + s * p + v] = 20;
+  feeds['vae/decoder/layer_2/weight'] = out;
+  return feeds;
+}
+
 describe('vae-modular scores', () => {
-  it('a model that copies its input scores at chance on completion, not 1', () => {
-    // Hand-built: each slot value is its own latent dimension (one-hot through the identity) and the
-    // decoder reads every slot back from it. It reconstructs whatever it sees perfectly, but c is
-    // masked in the scored view, so its c logits are all equal and the ranking is a tie: the
-    // smallest candidate (0) wins, right exactly for the triples with c = 0.
+  it('a model that copies its input cannot rank completions by density: its score is at chance', () => {
+    // The copier reconstructs whatever it is shown, but the density of (a, b, c′) is estimated with
+    // the proposal q(z | a, b, mask), which never sees c′: its c-latent is pure proposal noise, so
+    // which candidate wins is a matter of the draws, not of c. Over all 169 triples the score stays
+    // within 4 binomial standard deviations of 1/p (0.159), where the true c winning every time would be 1.
+    const p = 13;
+    const width = 3 * (p + 1);
+    const config = configOf({ data: { p, trainFraction: 0.5 }, model: { hidden: width, latent: width, depth: 1 } });
+    const experiment = vaeModular.setup(config, Rng.fromSeed(0));
+    const [train, heldout] = evaluateReference([experiment.evaluation.train, experiment.evaluation.heldout], copierFeeds(experiment, p));
+    const dump = vaeModular.dataset(config, Rng.fromSeed(0));
+    const heldoutCount = dump.examples.filter((e) => e.split === 'heldout').length;
+    const overall = (train[0] * (169 - heldoutCount) + heldout[0] * heldoutCount) / 169;
+    expect(overall).toBeLessThan(1 / p + 4 * Math.sqrt((1 / p) * (1 - 1 / p) / 169));
+    expect(experiment.chance).toBe(1 / p);
+  });
+
+  it('a model with every parameter zero has log p̂ = −3 ln p for every triple, exactly, and ranks by ties', () => {
+    // Zero parameters: q(z | x) is the prior N(0, I) and the decoder is uniform over each slot
+    // whatever z is, so every importance weight is p^−3 and the estimate is exact at any K. Every
+    // candidate ties; the ranking takes the smallest, right for the triples with c = 0.
+    const p = 7;
+    const config = configOf({ data: { p, trainFraction: 0.6 }, model: { hidden: 8, latent: 3 }, evaluation: { densitySamples: 5, proposalScale: 1 } });
+    const experiment = vaeModular.setup(config, Rng.fromSeed(2));
+    const feeds = Object.fromEntries(experiment.graph.params.map(({ tensor }) => [tensor.name, new Float32Array(tensor.shape.reduce((a, b) => a * b, 1))]));
+    const c = experiment.companions!;
+    const [heldout, heldoutLoss, logDensity, gap, elbo, completion] = evaluateReference(
+      [experiment.evaluation.heldout, experiment.evaluation.heldoutLoss, c.heldoutLogDensity.value, c.logDensityGap.value, c.heldoutElbo.value, c.heldoutCompletionLogProb.value],
+      feeds,
+    ).map((v) => v[0]);
+    expect(heldoutLoss).toBeCloseTo(3 * Math.log(p), 5);
+    expect(logDensity).toBeCloseTo(-3 * Math.log(p), 5);
+    expect(elbo).toBeCloseTo(-3 * Math.log(p), 5);
+    expect(gap).toBeCloseTo(0, 5);
+    expect(completion).toBeCloseTo(-Math.log(p), 5);
+    const rows = vaeModular.dataset(config, Rng.fromSeed(2)).examples.filter((e) => e.split === 'heldout');
+    expect(heldout).toBeCloseTo(rows.filter((e) => e.c === 0).length / rows.length, 6);
+  });
+
+  it('scored as first recorded (densitySamples null), the copier completes at chance, not 1', () => {
+    // The copier (above) reconstructs whatever it sees perfectly, but c is masked in the scored
+    // view, so at z = μ its c logits are all equal and the ranking is a tie: the smallest
+    // candidate (0) wins, right exactly for the triples with c = 0.
     const p = 5;
     const width = 3 * (p + 1);
-    const config = configOf({ data: { p, trainFraction: 0.6 }, model: { hidden: width, latent: width, depth: 1 } });
+    const config = configOf({ data: { p, trainFraction: 0.6 }, model: { hidden: width, latent: width, depth: 1 }, evaluation: { densitySamples: null } });
     const experiment = vaeModular.setup(config, Rng.fromSeed(0));
-    const identity = (rows: number, cols: number) => Float32Array.from({ length: rows * cols }, (_, i) => (Math.floor(i / cols) === i % cols ? 1 : 0));
-    const feeds: Record<string, Float32Array> = {};
-    for (const { tensor } of experiment.graph.params) {
-      const [rows, cols] = tensor.shape;
-      feeds[tensor.name] = tensor.rank === 1 ? new Float32Array(rows) : identity(rows, cols);
-    }
-    // Decoder output: slot s, value v ← hidden unit s·(p + 1) + v, scaled so the copy is confident.
-    const out = new Float32Array(width * 3 * p);
-    for (let s = 0; s < 3; s++) for (let v = 0; v < p; v++) out[(s * (p + 1) + v) * 3 * p + s * p + v] = 20;
-    feeds['vae/decoder/layer_2/weight'] = out;
+    const feeds = copierFeeds(experiment, p);
     const [train, heldout] = evaluateReference([experiment.evaluation.train, experiment.evaluation.heldout], feeds);
     const dump = vaeModular.dataset(config, Rng.fromSeed(0));
     const fractionWithZero = (split: string) => {
@@ -123,8 +178,28 @@ describe('vae-modular scores', () => {
     expect(negativeElbo(cHidden) - negativeElbo(triples)).toBeCloseTo(Math.log(p), 5);
   });
 
-  it('the loss gradient (fixed ε) equals float64 central finite differences', async () => {
-    const config = configOf({ ...TINY, data: { p: 5, trainFraction: 0.6 }, model: { hidden: 6, latent: 2, activation: 'gelu' } });
+  it('a β warm-up feeds β at its scheduled value: the step’s loss equals that of the same model at that constant β', () => {
+    const warm = configOf({ ...TINY, objective: { beta: 1, betaWarmup: { from: 0.2, steps: 11 } } });
+    const experiment = vaeModular.setup(warm, Rng.fromSeed(0));
+    const params = Object.fromEntries(experiment.graph.params.map(({ tensor }, i) => [tensor.name, Float32Array.from({ length: tensor.shape.reduce((a, b) => a * b, 1) }, (_, k) => Math.sin(i + k))]));
+    for (const [step, beta] of [[1, 0.2], [6, 0.6], [11, 1], [40, 1]]) {
+      const batch = experiment.nextBatch(step, Rng.fromSeed(3));
+      expect(batch['vae/beta'].data[0]).toBeCloseTo(beta, 6);
+      const constant = vaeModular.setup(configOf({ ...TINY, objective: { beta } }), Rng.fromSeed(0));
+      const { ['vae/beta']: _fed, ...rest } = batch;
+      const lossOf = (exp: typeof experiment, feeds: typeof batch) =>
+        evaluateReference([exp.loss], { ...params, ...Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, t.data])) })[0][0];
+      expect(lossOf(experiment, batch)).toBeCloseTo(lossOf(constant, rest), 5);
+    }
+    // Without a warm-up nothing is fed: the graph is the one recorded runs used.
+    expect(vaeModular.setup(configOf(TINY), Rng.fromSeed(0)).nextBatch(1, Rng.fromSeed(3))).not.toHaveProperty('vae/beta');
+  });
+
+  it.each([
+    ['the ELBO', {}],
+    ['the importance-weighted bound, K = 3', { objective: { beta: 1, importanceSamples: 3 } }],
+  ])('the loss gradient of %s (fixed ε) equals float64 central finite differences', async (_name, objective) => {
+    const config = configOf({ ...TINY, data: { p: 5, trainFraction: 0.6 }, model: { hidden: 6, latent: 2, activation: 'gelu' }, ...objective });
     const experiment = vaeModular.setup(config, Rng.fromSeed(0));
     const params = experiment.graph.params.map((p) => p.tensor);
     const { feeds, grads: ours } = await lossGradients(experiment, initialParams(experiment.graph, 3), experiment.nextBatch(1, Rng.fromSeed(2)));
@@ -156,15 +231,19 @@ describe('vae-modular training', () => {
     const config = configOf(TINY);
     const curve = await expectReproducibleAndResumable(config, 33);
     for (const point of curve) {
-      expect(Object.keys(point.extra ?? {})).toEqual(['embeddingFourierIpr', 'circuitShare', 'restrictedLoss', 'excludedLoss', 'heldoutNegativeElbo', 'heldoutCompletionLogProb']);
+      expect(Object.keys(point.extra ?? {})).toEqual(['embeddingFourierIpr', 'circuitShare', 'restrictedLoss', 'excludedLoss', 'heldoutCompletionLogProb', 'heldoutLogDensity', 'logDensityGap', 'heldoutElbo']);
       expect(Number.isFinite(point.extra!.heldoutCompletionLogProb)).toBe(true);
     }
   });
 
-  it('learns: the train completion score reaches 1 on a small table', async () => {
-    const config = configOf({ data: { p: 7, trainFraction: 0.8 }, model: { hidden: 64, latent: 8 }, steps: 1500, evalEvery: 100, patience: 0 });
+  it('learns: on a small table the training triples’ density rises above the uniform model’s and ranks their completions', async () => {
+    const p = 7;
+    const config = configOf({ data: { p, trainFraction: 0.8 }, model: { hidden: 64, latent: 8 }, steps: 1500, evalEvery: 100, patience: 0 });
     const result = await train(options(config, 0));
+    const last = result.curve.at(-1)!;
     expect(result.curve[0].train).toBeLessThan(0.5);
-    expect(result.curve.at(-1)!.train).toBe(1);
+    expect(last.train).toBeGreaterThan(0.7);
+    // −log p̂ of the training triples, against 3 ln p for a model uniform over every triple.
+    expect(last.trainLoss).toBeLessThan(3 * Math.log(p) - 0.2);
   });
 });

@@ -36,3 +36,13 @@ export function gaussianKl(posterior: GaussianPosterior): Tensor {
   const perDimension = sub(add(square(mu), exp(logVar)), add(logVar, 1));
   return mul(sum(perDimension, mu.rank - 1), 0.5);
 }
+
+/**
+ * The posterior with every σ multiplied by `scale` (log σ² + 2 ln scale): a wider importance
+ * proposal. A proposal narrower than the posterior it stands in for makes the importance weights
+ * heavy-tailed and the estimate converge slowly in K; a β-VAE's q is such a proposal for β < 1.
+ */
+export function widenedPosterior(posterior: GaussianPosterior, scale: number): GaussianPosterior {
+  if (!(scale > 0)) throw new Error(`widenedPosterior: scale must be positive, got ${scale}`);
+  return scale === 1 ? posterior : { mu: posterior.mu, logVar: add(posterior.logVar, 2 * Math.log(scale)) };
+}

@@ -1,8 +1,8 @@
-import { Graph, add, evaluateReference, gather, matmul, type Tensor } from '@grokbench/graph';
+import { Graph, add, concat, evaluateReference, gather, matmul, mean, reshape, type Tensor } from '@grokbench/graph';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../rng.js';
 import { gaussianPosterior } from './gaussian-latent.js';
-import { importanceWeightedLogMarginal } from './importance-weighted.js';
+import { importanceLogWeights, importanceWeightedLogMarginal, logMeanExp } from './importance-weighted.js';
 import { gaussianLogLikelihood } from './likelihoods.js';
 import { standardNormalNoise } from './noise.js';
 
@@ -87,5 +87,44 @@ describe('the importance-weighted log marginal (IWAE)', () => {
     // At K = 50,000 the estimate's standard error is ≈ 0.015 nats for this proposal.
     const large = estimate(POOR, 50_000, 5);
     exact.forEach((logP, row) => expect(Math.abs(large[row] - logP), `row ${row} at K = 50,000`).toBeLessThan(0.05));
+  });
+
+  it('scores candidate inputs on shared draws: each candidate gets the estimate it would get alone, and the draws’ mean is the ELBO', () => {
+    // Three rows, two candidates each: the rows themselves and the rows shifted by (1, −1). The
+    // proposal is the first candidate's exact posterior; with the candidates on one axis the
+    // estimator must give, per candidate, what scoring that candidate alone with the same noise gives.
+    const shifted = ROWS.map(([x0, x1]) => [x0 + 1, x1 - 1]);
+    const proposal = ROWS.map(exactPosterior);
+    const samples = 16;
+    const g = new Graph();
+    const rows = ROWS.length;
+    const posterior = gaussianPosterior(g.constant('encoded', Float32Array.from(proposal.flat()), [rows, 2]), 1);
+    const noise = g.constant('noise', standardNormalNoise(Rng.fromSeed(8), 0, [samples, rows, 1]).data as Float32Array, [samples, rows, 1]);
+    const w = g.constant('w', Float32Array.from(W), [1, 2]);
+    const b = g.constant('b', Float32Array.from(B), [2]);
+    const candidates = [ROWS, shifted].map((set, c) => g.constant(`x${c}`, Float32Array.from(set.flat()), [rows, 2]));
+    const logLikelihoodOf = (x: Tensor) => (latents: Tensor, rowOf: Tensor) => gaussianLogLikelihood(add(matmul(latents, w), b), gather(x, rowOf), S2);
+    const both = (latents: Tensor, rowOf: Tensor) =>
+      concat(candidates.map((x) => reshape(logLikelihoodOf(x)(latents, rowOf), [samples * rows, 1])), 1);
+    const logWeights = importanceLogWeights({ posterior, noise, logLikelihood: both });
+    const [joint, elbo, ...alone] = evaluateReference([
+      logMeanExp(logWeights),
+      mean(logWeights, [0]),
+      ...candidates.map((x) => importanceWeightedLogMarginal({ posterior, noise, logLikelihood: logLikelihoodOf(x) })),
+    ]);
+    expect(logWeights.shape).toEqual([samples, rows, 2]);
+    for (let row = 0; row < rows; row++) {
+      for (let c = 0; c < 2; c++) {
+        expect(joint[row * 2 + c]).toBeCloseTo(alone[c][row], 10);
+        // The ELBO (mean log weight) never exceeds the IWAE estimate (Jensen); equal where the
+        // proposal is the exact posterior (every weight is p(x)), strictly below where it is not.
+        expect(elbo[row * 2 + c]).toBeLessThanOrEqual(joint[row * 2 + c] + 1e-6);
+      }
+      // The true posterior of the first candidate makes its estimate exact; the shifted one is
+      // scored with a mismatched proposal, below its exact log p(x) but close at K = 16.
+      expect(joint[row * 2]).toBeCloseTo(exact[row], 4);
+      expect(joint[row * 2 + 1]).toBeLessThan(exactLogMarginal(shifted[row]) + 1e-9);
+      expect(elbo[row * 2 + 1]).toBeLessThan(joint[row * 2 + 1] - 1e-3);
+    }
   });
 });

@@ -15,7 +15,7 @@ export function standardNormalLogDensity(z: Tensor): Tensor {
   return mul(sum(add(square(z), LOG_2PI), z.rank - 1), -0.5);
 }
 
-/** log((1/K) Σ_k e^{w_k}) over axis 0 of [K, B], stabilized by the maximum over k. */
+/** log((1/K) Σ_k e^{w_k}) over axis 0 of [K, …], stabilized by the maximum over k. */
 export function logMeanExp(logWeights: Tensor): Tensor {
   const samples = logWeights.shape[0];
   const peak = max(logWeights, [0], true);
@@ -31,19 +31,19 @@ export interface ImportanceWeightedSpec {
   noise: Tensor;
   /**
    * log p(x_b | z) for latents [K·B, latent], row k·B + b holding the k-th draw for row b: returns
-   * [K·B]. `rows` (int32 [K·B], each latent's b) gathers the caller's targets into that layout.
+   * [K·B], or [K·B, C] to score C candidate inputs x_{b,c} per row with the same draws (each
+   * candidate then gets its own estimate; the proposal must cover all of them). `rows` (int32
+   * [K·B], each latent's b) gathers the caller's targets into that layout.
    */
   logLikelihood: (latents: Tensor, rows: Tensor) => Tensor;
 }
 
 /**
- * The importance-weighted estimate of log p(x) per row [B] (Burda et al. 2016, IWAE):
- * log (1/K) Σ_k p(x | z_k) p(z_k) / q(z_k | x), z_k ~ q(z | x). It is a lower bound on log p(x) in
- * expectation for every K, K = 1 is the ELBO (at β = 1), it does not decrease in expectation as K
- * grows, and it converges to log p(x) as K → ∞ — a density, unlike a β-weighted ELBO or a score at
- * z = μ.
+ * The log importance weights log p(x | z_k) + log p(z_k) − log q(z_k | x), z_k ~ q(z | x):
+ * [K, B] (or [K, B, C] with candidates). Their mean over k is the ELBO at β = 1 estimated from the
+ * K draws; their log-mean-exp is the IWAE estimate.
  */
-export function importanceWeightedLogMarginal(spec: ImportanceWeightedSpec): Tensor {
+export function importanceLogWeights(spec: ImportanceWeightedSpec): Tensor {
   const { posterior, noise } = spec;
   const [samples, batch, latent] = noise.shape;
   if (posterior.mu.shape[0] !== batch || posterior.mu.shape[1] !== latent) {
@@ -54,8 +54,21 @@ export function importanceWeightedLogMarginal(spec: ImportanceWeightedSpec): Ten
   const flat = reshape(z, [samples * batch, latent]);
   const rowOfLatent = Int32Array.from({ length: samples * batch }, (_, i) => i % batch);
   const rows = noise.graph.constant(`iwae_rows_${samples}x${batch}_${noise.graph.nodes.length}`, rowOfLatent, [samples * batch], 'int32');
-  const logLikelihood = reshape(spec.logLikelihood(flat, rows), [samples, batch]);
-  const logPrior = standardNormalLogDensity(z);
-  const logProposal = diagonalGaussianLogDensity(z, posterior);
-  return logMeanExp(sub(add(logLikelihood, logPrior), logProposal));
+  const perLatent = spec.logLikelihood(flat, rows);
+  const candidates = perLatent.shape.slice(1);
+  const logLikelihood = reshape(perLatent, [samples, batch, ...candidates]);
+  // The prior-over-proposal ratio is the same for every candidate: [K, B, 1…] broadcasts over them.
+  const logRatio = sub(standardNormalLogDensity(z), diagonalGaussianLogDensity(z, posterior));
+  return add(logLikelihood, reshape(logRatio, [samples, batch, ...candidates.map(() => 1)]));
+}
+
+/**
+ * The importance-weighted estimate of log p(x) per row [B] (or [B, C]) (Burda et al. 2016, IWAE):
+ * log (1/K) Σ_k p(x | z_k) p(z_k) / q(z_k | x), z_k ~ q(z | x). It is a lower bound on log p(x) in
+ * expectation for every K, K = 1 is the ELBO (at β = 1), it does not decrease in expectation as K
+ * grows, and it converges to log p(x) as K → ∞ — a density, unlike a β-weighted ELBO or a score at
+ * z = μ.
+ */
+export function importanceWeightedLogMarginal(spec: ImportanceWeightedSpec): Tensor {
+  return logMeanExp(importanceLogWeights(spec));
 }

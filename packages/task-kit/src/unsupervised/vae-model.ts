@@ -82,11 +82,11 @@ export function elboTerms(vae: Vae, x: Tensor, logLikelihood: (decoded: Tensor) 
 }
 
 /** Per-row −ELBO with the KL weighted by β (β = 1: the true bound; Higgins et al. 2017 for β ≠ 1). */
-export function negativeElbo(terms: ElboTerms, beta: number): Tensor {
+export function negativeElbo(terms: ElboTerms, beta: number | Tensor): Tensor {
   return add(neg(terms.logLikelihood), mul(terms.kl, beta));
 }
 
 /** The training loss: the batch mean of −ELBO_β. */
-export function meanNegativeElbo(terms: ElboTerms, beta: number): Tensor {
+export function meanNegativeElbo(terms: ElboTerms, beta: number | Tensor): Tensor {
   return mean(negativeElbo(terms, beta));
 }
