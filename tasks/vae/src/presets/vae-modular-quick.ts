@@ -17,8 +17,9 @@ import type { Preset } from '@grokbench/task-kit';
  * itself overstates the ranking): β 1, β 1 with a KL warm-up from 0.1 or 0.2, β 0.5, 0.1, weight
  * decay 0.1, lr 3e-3, hidden 256, latent 2, 80 % of the triples, the importance-weighted bound
  * (K = 8) — none fits the training triples to θ 0.95 by density (best 0.93, β 0.1, held-out
- * 0.49), and the held-out density stays within 1.1 nats of the uniform model's −3 ln p = −10.30
- * (β 0.2, converged estimate −9.25), where a perfect model of the valid triples has −2 ln p = −6.87. The table: docs/vae.md. So `quick` keeps its
+ * 0.49), and the held-out density stays within 1.5 nats of the uniform model's −3 ln p = −10.30
+ * (converged estimates, seeds 0–4: −8.89 at best), where a perfect model of the valid triples has
+ * −2 ln p = −6.87. The table: docs/vae.md. So `quick` keeps its
  * training settings and is this paradigm's honest negative result; its scores use K = 256 draws from
  * q with σ widened by 1/√β = 2.24, where the density estimate has converged (0.02 nats from
  * K = 1,024) and the ranking understates rather than overstates (docs/vae.md).
