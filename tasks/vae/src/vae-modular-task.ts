@@ -83,9 +83,10 @@ function completion(g: Graph, name: string, vae: Vae, table: TripleTable, indice
  * The model's density of the triples at `indices` and of every alternative completion: for each
  * (a, b), log p̂(a, b, c′) for all p candidates c′, each its own importance-weighted estimate
  * (IWAE, K = `samples` draws) of log ∫ p(z) p(a | z) p(b | z) p(c′ | z) dz. The proposal is the
- * masked-view encoder q(z | a, b, mask) (its σ widened by `proposalScale`) — the distribution training fits to the posterior of the
- * whole triple (the ELBO of a view with c hidden bounds log p(a, b, c)) — and the candidates share
- * its draws, so they are compared on the same z's (common random numbers). p̂(a, b, c′) / Σ_c″
+ * masked-view encoder q(z | a, b, mask), its σ widened by `proposalScale` — the distribution
+ * training fits to the posterior of the whole triple (the ELBO of a view with c hidden bounds
+ * log p(a, b, c)) — and the candidates share its draws, so they are compared on the same z's
+ * (common random numbers). p̂(a, b, c′) / Σ_c″
  * p̂(a, b, c″) is then the model's predictive p̂(c′ | a, b): `score` is the fraction whose true c
  * has the highest density (ties to the smallest c′), `completionLogProb` the mean log p̂(c | a, b)
  * of the true c, `logDensity` the mean log p̂(a, b, c) of the true triples (a perfect model of the
