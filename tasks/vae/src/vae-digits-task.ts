@@ -107,11 +107,11 @@ function reconstruction(g: Graph, name: string, vae: Vae, pixels: Float32Array, 
 
 /**
  * The model's density of a baked-in image set, each image's log p̂(x) its own importance-weighted
- * estimate (IWAE, K = `samples` draws from q(z | x), σ widened by `evaluation.proposalScale`) of log ∫ p(z) N(x; decoder(z), σ²·I) dz. An
- * image counts as modelled when log p̂(x) exceeds `baseline`, the density a perfect memorizer of
- * the training images gives it (`memorizerDensity`; without the image itself for a training
- * image): `score` is the fraction that do, `logDensity` the mean log p̂, `elbo` the β = 1 ELBO from
- * the same draws.
+ * estimate (IWAE, K = `samples` draws from q(z | x), σ widened by `evaluation.proposalScale`) of
+ * log ∫ p(z) N(x; decoder(z), σ²·I) dz. An image counts as modelled when log p̂(x) exceeds
+ * `baseline`, the density a perfect memorizer of the training images gives it
+ * (`memorizerDensity`; without the image itself for a training image): `score` is the fraction
+ * that do, `logDensity` the mean log p̂, `elbo` the β = 1 ELBO from the same draws.
  */
 function density(g: Graph, name: string, vae: Vae, pixels: Float32Array, baseline: Float64Array, config: VaeDigitsConfig, samples: number, rng: Rng) {
   const proposalScale = config.evaluation.proposalScale;
