@@ -34,6 +34,13 @@ function withinBudget(run: RunRecord, flags: string, presetSteps: number): boole
   return run.config.steps === (steps === undefined ? presetSteps : Number(steps));
 }
 
+/** The row's --seed-list, when it names seeds (any for a placeholder like <s>, or without one). */
+function inSeedList(run: RunRecord, flags: string): boolean {
+  const seeds = /--seed-list (\S+)/.exec(flags)?.[1];
+  if (seeds === undefined || seeds.startsWith('<')) return true;
+  return seeds.split(',').map(Number).includes(Number(run.seed));
+}
+
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 describe('per-parameter initialization from the command line', () => {
@@ -85,7 +92,7 @@ describe('the committed paper reproductions', () => {
         const runs = board.entries
           .filter((e) => e.task === task && e.preset === preset && e.method === method && variantMatches(e.variant, flags))
           .flatMap((e) => e.runs)
-          .filter((run) => withinBudget(run, flags, presetSteps));
+          .filter((run) => withinBudget(run, flags, presetSteps) && inSeedList(run, flags));
         expect(runs.length, row).toBeGreaterThan(0);
         const summary = summarizeEntry(runs);
         expect(cells[5], row).toBe(grokkedWithPhases({ runs }));
