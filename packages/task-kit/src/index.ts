@@ -46,7 +46,8 @@ export {
   standardNormalLogDensity,
   type ImportanceWeightedSpec,
 } from './unsupervised/importance-weighted.js';
-export { klWeight, type KlWeight } from './unsupervised/beta-schedule.js';
+export { klWeight } from './unsupervised/beta-schedule.js';
+export { scheduledWeight, type ScheduledWeight } from './schedules.js';
 export { standardNormalNoise } from './unsupervised/noise.js';
 export { buildVae, elboTerms, meanNegativeElbo, negativeElbo, type ElboTerms, type Vae, type VaeInput } from './unsupervised/vae-model.js';
 export {

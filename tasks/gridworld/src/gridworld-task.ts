@@ -30,10 +30,10 @@ import {
   residueRowsOf,
   discountedReturns,
   leaveOneOutAdvantages,
-  linearAnneal,
   logProbOfSet,
   policyEntropy,
   reinforceLoss,
+  scheduledWeight,
   splitExamples,
   tabularRollout,
   uniformKl,
@@ -328,11 +328,10 @@ function reinforceStep(g: Graph, data: GridworldData, tables: EnvTables, policy:
     loss = add(loss, mul(aliveMean(entropies, rollout.alive), -entropy));
   }
   // The KL weight is fed each step when it is annealed, a constant otherwise (the same graph as before the schedule existed).
-  const klAnnealed = objective.uniformKlDecay !== null;
-  const klWeightInput = klAnnealed ? g.input('episode/uniform-kl-weight', []) : null;
-  if (klWeight > 0 || klAnnealed) {
+  const klSchedule = scheduledWeight(g, 'episode/uniform-kl-weight', klWeight, objective.uniformKlDecay);
+  if (klWeight > 0 || objective.uniformKlDecay !== null) {
     const divergences = concat(rollout.logits.map((l) => row(uniformKl(l))), 0);
-    loss = add(loss, mul(aliveMean(divergences, rollout.alive), klWeightInput ?? klWeight));
+    loss = add(loss, mul(aliveMean(divergences, rollout.alive), klSchedule.value));
   }
   const groups = episodes / groupSize;
   const nextBatch = (step: number, rng: Rng): Record<string, HostTensor> => {
@@ -349,9 +348,7 @@ function reinforceStep(g: Graph, data: GridworldData, tables: EnvTables, policy:
       [configInput.name]: { dtype: 'int32', shape: configInput.shape, data: config },
       [startInput.name]: { dtype: 'int32', shape: startInput.shape, data: start },
       [noiseInput.name]: uniformNoise(rng, step, noiseInput.shape, 'gumbel'),
-      ...(klWeightInput && {
-        [klWeightInput.name]: { dtype: 'float32', shape: [], data: Float32Array.of(linearAnneal(step, klWeight, objective.uniformKlDecay)) },
-      }),
+      ...klSchedule.feeds(step),
     };
   };
   return { loss, nextBatch, examplesPerStep: episodes };

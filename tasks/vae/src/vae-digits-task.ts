@@ -202,7 +202,7 @@ function vaeDigitsExperiment(config: VaeDigitsConfig, rng: Rng): Experiment {
   const trainingBeta = klWeight(g, config.objective);
   return {
     graph: g,
-    loss: meanNegativeElbo(imageElboTerms(vae, x, config, noise), trainingBeta.beta),
+    loss: meanNegativeElbo(imageElboTerms(vae, x, config, noise), trainingBeta.value),
     evaluation: scores.evaluation,
     companions: scores.companions,
     chance: scores.chance,

@@ -249,7 +249,7 @@ function vaeModularExperiment(config: VaeModularConfig, rng: Rng): Experiment {
   const trainingBeta = klWeight(g, config.objective);
   return {
     graph: g,
-    loss: trainingLoss(vae, inputs, p, config.objective.importanceSamples > 1 ? null : trainingBeta.beta),
+    loss: trainingLoss(vae, inputs, p, config.objective.importanceSamples > 1 ? null : trainingBeta.value),
     evaluation: scores.evaluation,
     companions: {
       // The encoder's first layer holds a row per (slot, value): slots a and b, values 0..p−1, are residue tables.
