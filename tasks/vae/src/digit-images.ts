@@ -57,11 +57,26 @@ export function downsample(images: DigitImages, factor: number): DigitImages {
   return { side, pixels, labels: images.labels, count: images.count };
 }
 
-/** Mean squared error per pixel between image `i` of `a` and image `j` of `b`. */
-export function imageMse(a: Float32Array, i: number, b: Float32Array, j: number, size: number): number {
-  let total = 0;
-  for (let k = 0; k < size; k++) total += (a[i * size + k] - b[j * size + k]) ** 2;
-  return total / size;
+/** Squared Euclidean distances [n, m] between the images of `a` and those of `b`, `size` pixels each (each pair once when a is b). */
+export function squaredDistances(a: Float32Array, b: Float32Array, size: number): Float64Array {
+  const n = a.length / size;
+  const m = b.length / size;
+  const symmetric = a === b;
+  const out = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) {
+    for (let j = symmetric ? i + 1 : 0; j < m; j++) {
+      let total = 0;
+      for (let k = 0; k < size; k++) total += (a[i * size + k] - b[j * size + k]) ** 2;
+      out[i * m + j] = total;
+      if (symmetric) out[j * m + i] = total;
+    }
+  }
+  return out;
+}
+
+/** Per row of `distances` [n, m] (squared distances to m references), the least one as a per-pixel MSE. */
+export function nearestCopyErrorsOf(distances: Float64Array, m: number, size: number): Float64Array {
+  return Float64Array.from({ length: distances.length / m }, (_, i) => Math.min(...distances.subarray(i * m, (i + 1) * m)) / size);
 }
 
 /**
@@ -69,13 +84,5 @@ export function imageMse(a: Float32Array, i: number, b: Float32Array, j: number,
  * per-pixel MSE): what a model that memorized `references` and returned the closest one would get.
  */
 export function nearestCopyErrors(queries: Float32Array, references: Float32Array, size: number): Float64Array {
-  const n = queries.length / size;
-  const m = references.length / size;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let best = Infinity;
-    for (let j = 0; j < m; j++) best = Math.min(best, imageMse(queries, i, references, j, size));
-    out[i] = best;
-  }
-  return out;
+  return nearestCopyErrorsOf(squaredDistances(queries, references, size), references.length / size, size);
 }

@@ -1,3 +1,5 @@
+import { squaredDistances } from './digit-images.js';
+
 /**
  * The density of a perfect memorizer of the training images: a Parzen window (Gaussian kernel
  * density estimate) with a kernel N(x_i, σ²·I) on every training image x_i,
@@ -19,23 +21,6 @@ export interface MemorizerDensity {
 
 /** Candidate kernel variances per pixel: 1e-4 to 1, 8 per decade. */
 const VARIANCES = Array.from({ length: 33 }, (_, i) => 10 ** (-4 + i / 8));
-
-/** Squared Euclidean distances [n, m] between the images of `a` and those of `b`, `size` pixels each (each pair once when a is b). */
-function squaredDistances(a: Float32Array, b: Float32Array, size: number): Float64Array {
-  const n = a.length / size;
-  const m = b.length / size;
-  const symmetric = a === b;
-  const out = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) {
-    for (let j = symmetric ? i + 1 : 0; j < m; j++) {
-      let total = 0;
-      for (let k = 0; k < size; k++) total += (a[i * size + k] - b[j * size + k]) ** 2;
-      out[i * m + j] = total;
-      if (symmetric) out[j * m + i] = total;
-    }
-  }
-  return out;
-}
 
 /**
  * Each row of `distances` [rows, m] sorted ascending, without column `skip(row)` (the image itself
@@ -63,7 +48,13 @@ function kernelLogDensity(sorted: Float64Array, variance: number, size: number):
   return -nearest / (2 * variance) + Math.log(total / sorted.length) - (size / 2) * Math.log(2 * Math.PI * variance);
 }
 
-export function memorizerDensity(trainPixels: Float32Array, heldoutPixels: Float32Array, size: number): MemorizerDensity {
+/** `heldoutDistances`: squaredDistances(heldoutPixels, trainPixels), when the caller already has them. */
+export function memorizerDensity(
+  trainPixels: Float32Array,
+  heldoutPixels: Float32Array,
+  size: number,
+  heldoutDistances = squaredDistances(heldoutPixels, trainPixels, size),
+): MemorizerDensity {
   const n = trainPixels.length / size;
   if (n < 2) throw new Error('memorizerDensity: needs at least two training images (leave-one-out)');
   const others = sortedRows(squaredDistances(trainPixels, trainPixels, size), n, (row) => row);
@@ -71,7 +62,7 @@ export function memorizerDensity(trainPixels: Float32Array, heldoutPixels: Float
   const totalOf = (values: Float64Array) => values.reduce((s, v) => s + v, 0);
   const totals = VARIANCES.map((v) => totalOf(leaveOneOut(v)));
   const variance = VARIANCES[totals.indexOf(Math.max(...totals))];
-  const all = sortedRows(squaredDistances(heldoutPixels, trainPixels, size), n, () => -1);
+  const all = sortedRows(heldoutDistances, n, () => -1);
   const heldout = Float64Array.from(all, (sorted) => kernelLogDensity(sorted, variance, size));
   return { variance, train: leaveOneOut(variance), heldout };
 }

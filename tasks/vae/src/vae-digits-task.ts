@@ -18,7 +18,7 @@ import {
   type Vae,
   widenedPosterior,
 } from '@grokbench/task-kit';
-import { downsample, mnistImages, nearestCopyErrors, type DigitImages } from './digit-images.js';
+import { downsample, mnistImages, nearestCopyErrorsOf, squaredDistances, type DigitImages } from './digit-images.js';
 import { memorizerDensity, type MemorizerDensity } from './memorizer-density.js';
 import { largeInit, omnigrok, standardInit } from './presets/vae-digits-presets.js';
 import { vaeDigitsConfigSchema, type VaeDigitsConfig } from './vae-digits-config.js';
@@ -30,6 +30,8 @@ interface DigitSplit {
   heldout: Int32Array;
   trainPixels: Float32Array;
   heldoutPixels: Float32Array;
+  /** Squared distances [held-out, train] between the images: the nearest copies and the memorizer read them. */
+  heldoutDistances: Float64Array;
   /** Per held-out image, the per-pixel MSE of copying the nearest training image. */
   nearestCopy: Float64Array;
   /** ε: an image is reconstructed when its per-pixel MSE is below it. */
@@ -47,7 +49,7 @@ const splitCache = new Map<string, DigitSplit>();
 const SPLIT_CACHE_SIZE = 4;
 
 function memorizerOf(split: DigitSplit): MemorizerDensity {
-  split.memorizer ??= memorizerDensity(split.trainPixels, split.heldoutPixels, split.size);
+  split.memorizer ??= memorizerDensity(split.trainPixels, split.heldoutPixels, split.size, split.heldoutDistances);
   return split.memorizer;
 }
 
@@ -85,8 +87,9 @@ function splitDigits(config: VaeDigitsConfig, rng: Rng): DigitSplit {
   const heldout = Int32Array.from(order.slice(trainImages, trainImages + heldoutImages));
   const trainPixels = pixelsAt(images, train, size);
   const heldoutPixels = pixelsAt(images, heldout, size);
-  const nearestCopy = nearestCopyErrors(heldoutPixels, trainPixels, size);
-  const split = { images, size, train, heldout, trainPixels, heldoutPixels, nearestCopy, tolerance: config.data.tolerance * median(nearestCopy) };
+  const heldoutDistances = squaredDistances(heldoutPixels, trainPixels, size);
+  const nearestCopy = nearestCopyErrorsOf(heldoutDistances, train.length, size);
+  const split = { images, size, train, heldout, trainPixels, heldoutPixels, heldoutDistances, nearestCopy, tolerance: config.data.tolerance * median(nearestCopy) };
   if (splitCache.size >= SPLIT_CACHE_SIZE) splitCache.delete(splitCache.keys().next().value as string);
   splitCache.set(key, split);
   return split;
