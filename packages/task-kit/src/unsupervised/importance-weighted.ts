@@ -47,7 +47,7 @@ export function importanceLogWeights(spec: ImportanceWeightedSpec): Tensor {
   const { posterior, noise } = spec;
   const [samples, batch, latent] = noise.shape;
   if (posterior.mu.shape[0] !== batch || posterior.mu.shape[1] !== latent) {
-    throw new Error(`importanceWeightedLogMarginal: noise ${noise} does not match the posterior ${posterior.mu}`);
+    throw new Error(`importanceLogWeights: noise ${noise} does not match the posterior ${posterior.mu}`);
   }
   // [K, B, L]: the posterior's μ and log σ² broadcast over the K draws.
   const z = reparameterize(posterior, noise);
