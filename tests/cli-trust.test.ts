@@ -95,6 +95,37 @@ describe('one leaderboard entry per resolved configuration', () => {
   });
 });
 
+describe('extending a run that has no checkpoint', () => {
+  const suite = (out: string, extra: string[]) => grokbench(['suite', '--tasks', 'modular-add', '--set', 'data.p=23', '--seeds', '1', '--out', out, ...extra]);
+  const budgets = (out: string) => (JSON.parse(fs.readFileSync(out, 'utf8')) as Leaderboard).entries.flatMap((e) => e.runs.map((r) => [r.config.steps, r.stepsRun]));
+
+  it('re-runs it on the CPU kind that recorded it, and keeps it, saying why, where another kind recorded it', () => {
+    const dir = tempDir('grokbench-cpu-kind-');
+    const out = path.join(dir, 'leaderboard.json');
+    expect(suite(out, ['--steps', '200']).status).toBe(0);
+    // Without its folder the run can only be extended by training it again from step 0.
+    fs.rmSync(path.join(dir, 'runs'), { recursive: true });
+    const recorded = fs.readFileSync(out, 'utf8');
+    const here = (JSON.parse(recorded) as { entries: { runs: { environment: { cpuIsa?: string } }[] }[] }).entries[0].runs[0].environment.cpuIsa;
+    expect(here).toBeDefined();
+    fs.writeFileSync(out, recorded.replaceAll(`"cpuIsa": "${here}"`, '"cpuIsa": "another-isa"'));
+
+    const kept = suite(out, ['--steps', '400']);
+    expect(kept.status).toBe(0);
+    expect(kept.stderr + kept.stdout).toMatch(/recorded on an another-isa CPU: re-running it on this \S+ CPU would draw another curve; kept as it is \(--rerun/);
+    expect(budgets(out)).toEqual([[200, 200]]);
+    expect(fs.existsSync(path.join(dir, 'runs'))).toBe(false);
+
+    expect(suite(out, ['--steps', '400', '--rerun']).status).toBe(0);
+    expect(budgets(out)).toEqual([[400, 400]]);
+    // Recorded here, the same run without its folder is extended (re-run: resume is exact on one CPU kind).
+    fs.rmSync(path.join(dir, 'runs'), { recursive: true });
+    const extended = suite(out, ['--steps', '500']);
+    expect(extended.stdout).toMatch(/extended/);
+    expect(budgets(out)).toEqual([[500, 500]]);
+  });
+});
+
 describe('multi-task suites', () => {
   it('validate every task’s settings before the first run trains', () => {
     const dir = tempDir('grokbench-multi-');

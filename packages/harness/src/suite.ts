@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { type Task, ConfigError } from '@grokbench/task-kit';
 import { describeEngine, type CurvePoint, type Device, type EngineName } from '@grokbench/trainer';
+import { describeEnvironment } from './environment.js';
 import { readLeaderboard, recordRuns } from './leaderboard/index.js';
 import type { RunRecord } from './run-record.js';
 import { planRun, RunInUseError, runTask, type RunPlan, type RunRequest } from './run-task.js';
@@ -89,12 +91,14 @@ type Reuse = 'reuse' | 'extend' | 'run';
 /**
  * What to do with a job whose run id is already recorded: reuse it when it ran to the same budget;
  * extend it (resume from its checkpoint, or re-run where there is none: resume is exact) when the
- * suite asks for more steps; keep it, saying why, when the suite asks for fewer.
+ * suite asks for more steps and `continuable` allows; keep it, saying why, when the suite asks for
+ * fewer.
  */
-function reuseOf(recorded: RunRecord | undefined, budget: number, rerun: boolean, notice: (message: string) => void): Reuse {
+function reuseOf(recorded: RunRecord | undefined, budget: number, rerun: boolean, notice: (message: string) => void, continuable: (run: RunRecord) => boolean): Reuse {
   if (!recorded || rerun) return 'run';
   const recordedBudget = recorded.config.steps;
   if (recordedBudget < budget) {
+    if (!continuable(recorded)) return 'reuse';
     notice(`${recorded.runId}: recorded with a budget of ${recordedBudget.toLocaleString('en-US')} steps; continuing it to ${budget.toLocaleString('en-US')}`);
     return 'extend';
   }
@@ -102,6 +106,24 @@ function reuseOf(recorded: RunRecord | undefined, budget: number, rerun: boolean
     notice(`${recorded.runId}: recorded with a larger budget (${recordedBudget.toLocaleString('en-US')} steps) than ${budget.toLocaleString('en-US')}; kept as it is (--rerun to run it again with ${budget.toLocaleString('en-US')})`);
   }
   return 'reuse';
+}
+
+/**
+ * Whether a recorded run can be extended here. With its checkpoint it resumes exactly. Without one
+ * it trains again from step 0, which reproduces its curve only on the CPU kind that drew it: ONNX
+ * Runtime picks its CPU kernels by instruction set, and another set rounds differently, so the
+ * same run id would get another curve and replace the recorded one. Such a run is kept as it is.
+ */
+function continuableHere(recorded: RunRecord, runDir: string, device: Device, notice: (message: string) => void): boolean {
+  if (device !== 'cpu' || fs.existsSync(path.join(runDir, 'checkpoint.bin'))) return true;
+  const there = recorded.environment.cpuIsa;
+  const here = describeEnvironment().cpuIsa;
+  if (there !== undefined && there === here) return true;
+  notice(
+    `${recorded.runId}: no checkpoint to continue from, and recorded on ${there ? `an ${there} CPU` : 'a CPU of unrecorded kind'}: ` +
+      `re-running it on this ${here ?? 'unknown'} CPU would draw another curve; kept as it is (--rerun to replace it with this CPU's run)`,
+  );
+  return false;
 }
 
 /** A job that trains: what it is, its place in the suite, and its plan. */
@@ -166,7 +188,8 @@ async function planJobs(options: SuiteOptions, result: SuiteResult): Promise<Pen
   for (const [index, job] of options.jobs.entries()) {
     const request: RunRequest = { ...job, engine: options.engine, device: options.device, threads: options.threads, overrides: options.overrides, outDir: runsDir };
     const plan = await planRun(request, engine);
-    const reuse = reuseOf(recorded.get(plan.runId), plan.config.steps, rerun, notice);
+    const continuable = (run: RunRecord) => continuableHere(run, path.join(runsDir, plan.runId), engine.device, notice);
+    const reuse = reuseOf(recorded.get(plan.runId), plan.config.steps, rerun, notice, continuable);
     if (reuse === 'reuse') {
       result.skipped.push(job);
       result.reused.push(plan.runId);
